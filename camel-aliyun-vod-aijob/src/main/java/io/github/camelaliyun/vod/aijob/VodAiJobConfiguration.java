@@ -1,0 +1,252 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.time.Duration;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
+import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
+import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
+import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
+import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
+
+/**
+ * Every option of the aivod-aijob component. Set on the component, an option is the default of every endpoint; set
+ * on an endpoint, it applies to that endpoint alone.
+ */
+@UriParams
+public class VodAiJobConfiguration implements Cloneable {
+
+    @UriParam(label = "security", description = "The AccessKey ID to sign requests with. When neither this nor"
+                                                + " accessKeySecret is set, the environment variables"
+                                                + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are"
+                                                + " used.")
+    private String accessKeyId;
+    @UriParam(label = "security", secret = true,
+              description = "The AccessKey secret that belongs to accessKeyId.")
+    private String accessKeySecret;
+    @UriParam(label = "security", secret = true,
+              description = "The security token of temporary STS credentials (with the STS AccessKey pair). Falls back"
+                            + " to the environment variable ALIBABA_CLOUD_SECURITY_TOKEN when the key pair comes from"
+                            + " the environment.")
+    private String securityToken;
+    @UriParam(defaultValue = "cn-shanghai",
+              description = "The region of ApsaraVideo VOD. The AI job API is offered in cn-beijing, cn-shanghai and"
+                            + " ap-southeast-1; the endpoint is https://vod.<regionId>.aliyuncs.com unless the endpoint"
+                            + " option says otherwise.")
+    private String regionId = "cn-shanghai";
+    @UriParam(description = "The full URL to call instead of the region's public endpoint: a VPC endpoint"
+                            + " (https://vod-vpc.cn-shanghai.aliyuncs.com), a proxy, or the local VOD emulator.")
+    private String endpoint;
+    @UriParam(label = "security", defaultValue = "ACS3-HMAC-SHA256", enums = SignatureAlgorithm.NAMES,
+              description = "How requests are signed: ACS3-HMAC-SHA256 (the V3 signature, in the Authorization header)"
+                            + " or HMAC-SHA1 (the older RPC signature, in the query).")
+    private String signatureAlgorithm = SignatureAlgorithm.ACS3_HMAC_SHA256.algorithmName();
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "10000",
+              description = "How long to wait for a connection to the service, in milliseconds (or a duration such as"
+                            + " 10s).")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "30000",
+              description = "How long to wait for the service to answer a call, in milliseconds (or a duration such as"
+                            + " 30s). A call that times out counts as a failed attempt and is retried.")
+    private long requestTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "3",
+              description = "How many times a failed call is sent again when the failure is worth retrying"
+                            + " (throttling, server errors, timeouts, dropped connections, expired nonce or timestamp)."
+                            + " Authentication and parameter errors are never retried. 0 disables retries.")
+    private int maxRetries = 3;
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "200",
+              description = "The wait before the first retry, in milliseconds; each later retry waits"
+                            + " retryBackoffMultiplier times longer, up to retryBackoffMaxDelay, with random jitter.")
+    private long retryBackoffInitialDelay = 200;
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "10000",
+              description = "The longest wait between two retries, in milliseconds.")
+    private long retryBackoffMaxDelay = 10_000;
+    @UriParam(label = "advanced", defaultValue = "2.0",
+              description = "The factor the wait grows by from one retry to the next (1 or more).")
+    private double retryBackoffMultiplier = 2.0;
+    @UriParam(label = "advanced",
+              description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
+                            + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
+                            + " options are then up to that client.")
+    @Metadata(autowired = true)
+    private VodAiJobClient vodAiJobClient;
+
+    public String getAccessKeyId() {
+        return accessKeyId;
+    }
+
+    public void setAccessKeyId(String accessKeyId) {
+        this.accessKeyId = accessKeyId;
+    }
+
+    public String getAccessKeySecret() {
+        return accessKeySecret;
+    }
+
+    public void setAccessKeySecret(String accessKeySecret) {
+        this.accessKeySecret = accessKeySecret;
+    }
+
+    public String getSecurityToken() {
+        return securityToken;
+    }
+
+    public void setSecurityToken(String securityToken) {
+        this.securityToken = securityToken;
+    }
+
+    public String getRegionId() {
+        return regionId;
+    }
+
+    public void setRegionId(String regionId) {
+        this.regionId = regionId;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getSignatureAlgorithm() {
+        return signatureAlgorithm;
+    }
+
+    public void setSignatureAlgorithm(String signatureAlgorithm) {
+        this.signatureAlgorithm = signatureAlgorithm;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryBackoffInitialDelay() {
+        return retryBackoffInitialDelay;
+    }
+
+    public void setRetryBackoffInitialDelay(long retryBackoffInitialDelay) {
+        this.retryBackoffInitialDelay = retryBackoffInitialDelay;
+    }
+
+    public long getRetryBackoffMaxDelay() {
+        return retryBackoffMaxDelay;
+    }
+
+    public void setRetryBackoffMaxDelay(long retryBackoffMaxDelay) {
+        this.retryBackoffMaxDelay = retryBackoffMaxDelay;
+    }
+
+    public double getRetryBackoffMultiplier() {
+        return retryBackoffMultiplier;
+    }
+
+    public void setRetryBackoffMultiplier(double retryBackoffMultiplier) {
+        this.retryBackoffMultiplier = retryBackoffMultiplier;
+    }
+
+    public VodAiJobClient getVodAiJobClient() {
+        return vodAiJobClient;
+    }
+
+    public void setVodAiJobClient(VodAiJobClient vodAiJobClient) {
+        this.vodAiJobClient = vodAiJobClient;
+    }
+
+    /**
+     * Checks every option value and says which one is wrong and what is allowed; called when an endpoint is created,
+     * so a bad URI fails before the route starts.
+     */
+    public void validate() {
+        boolean endpointSet = endpoint != null && !endpoint.isBlank();
+        VodEndpoints.checkRegion(regionId, endpointSet);
+        if (endpointSet) {
+            VodEndpoints.parseEndpoint(endpoint);
+        }
+        SignatureAlgorithm.fromName(signatureAlgorithm);
+        requirePositive("connectTimeout", connectTimeout);
+        requirePositive("requestTimeout", requestTimeout);
+        if (maxRetries < 0 || maxRetries > 20) {
+            throw new IllegalArgumentException("Invalid maxRetries " + maxRetries + ": allowed 0 to 20");
+        }
+        if (retryBackoffInitialDelay < 0) {
+            throw new IllegalArgumentException("Invalid retryBackoffInitialDelay " + retryBackoffInitialDelay
+                                               + ": must be 0 or more milliseconds");
+        }
+        if (retryBackoffMaxDelay < retryBackoffInitialDelay) {
+            throw new IllegalArgumentException("Invalid retryBackoffMaxDelay " + retryBackoffMaxDelay
+                                               + ": must be at least retryBackoffInitialDelay ("
+                                               + retryBackoffInitialDelay + " ms)");
+        }
+        if (!(retryBackoffMultiplier >= 1.0)) {
+            throw new IllegalArgumentException("Invalid retryBackoffMultiplier " + retryBackoffMultiplier
+                                               + ": must be 1.0 or more");
+        }
+    }
+
+    private static void requirePositive(String option, long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("Invalid " + option + " " + millis
+                                               + ": must be more than 0 milliseconds (a number of milliseconds, or a"
+                                               + " duration such as 10s)");
+        }
+    }
+
+    /** The settings of the client this configuration describes; resolves the credentials (options, then environment). */
+    public VodAiJobClientSettings toClientSettings(CredentialsResolver credentialsResolver) {
+        CredentialsProvider credentials
+                = CredentialsProvider.of(credentialsResolver.resolve(accessKeyId, accessKeySecret, securityToken));
+        return VodAiJobClientSettings.builder()
+                .endpoint(endpoint != null && !endpoint.isBlank()
+                        ? VodEndpoints.parseEndpoint(endpoint) : VodEndpoints.forRegion(regionId))
+                .credentialsProvider(credentials)
+                .signatureAlgorithm(SignatureAlgorithm.fromName(signatureAlgorithm))
+                .connectTimeout(Duration.ofMillis(connectTimeout))
+                .requestTimeout(Duration.ofMillis(requestTimeout))
+                .retryPolicy(new RetryPolicy(maxRetries, Duration.ofMillis(retryBackoffInitialDelay),
+                        Duration.ofMillis(retryBackoffMaxDelay), retryBackoffMultiplier))
+                .build();
+    }
+
+    public VodAiJobConfiguration copy() {
+        try {
+            return (VodAiJobConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VodAiJobConfiguration[regionId=" + regionId + ", endpoint=" + endpoint + ", accessKeyId=" + accessKeyId
+               + ", signatureAlgorithm=" + signatureAlgorithm + "]";
+    }
+}

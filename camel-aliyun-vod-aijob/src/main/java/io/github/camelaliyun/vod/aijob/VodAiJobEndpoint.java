@@ -1,0 +1,113 @@
+package io.github.camelaliyun.vod.aijob;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
+
+/**
+ * Looks up and watches the AI jobs (video fingerprinting, smart tagging) of Alibaba Cloud ApsaraVideo VOD.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = VodAiJobConstants.SCHEME, title = "Alibaba Cloud VOD AI Job",
+             syntax = "aivod-aijob:label", category = { Category.CLOUD, Category.AI },
+             headersClass = VodAiJobConstants.class)
+public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    @UriPath(description = "A name of your choice for this endpoint. Endpoints with the same label in one Camel context"
+                           + " share the jobs they track.")
+    @Metadata(required = true)
+    private String label;
+    @UriParam
+    private VodAiJobConfiguration configuration;
+
+    private VodAiJobClient client;
+
+    public VodAiJobEndpoint(String uri, VodAiJobComponent component, VodAiJobConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public VodAiJobComponent getComponent() {
+        return (VodAiJobComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new VodAiJobProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        throw new UnsupportedOperationException("The aivod-aijob consumer (from(\"aivod-aijob:" + label + "\")) is not"
+                                                + " implemented yet in this version; use the endpoint as a producer");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getClient();
+    }
+
+    /**
+     * The client this endpoint calls the service with: the configured (or autowired) one, else one built from the
+     * options that sends through the component's shared connection pool. Resolving the credentials happens here, so a
+     * missing key fails when the route starts, not at the first message.
+     */
+    public synchronized VodAiJobClient getClient() {
+        if (client == null) {
+            VodAiJobClient configured = configuration.getVodAiJobClient();
+            client = configured != null
+                    ? configured
+                    : new HttpVodAiJobClient(
+                            configuration.toClientSettings(getComponent().getCredentialsResolver()),
+                            getComponent().sharedTransport(1));
+        }
+        return client;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public void setLabel(String label) {
+        this.label = label;
+    }
+
+    public VodAiJobConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(VodAiJobConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        String endpoint = configuration.getEndpoint();
+        return endpoint != null && !endpoint.isBlank()
+                ? endpoint : VodEndpoints.forRegion(configuration.getRegionId()).toString();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "https";
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // a client the component built only borrows the shared pool; one from the registry belongs to its owner
+        client = null;
+        super.doStop();
+    }
+}

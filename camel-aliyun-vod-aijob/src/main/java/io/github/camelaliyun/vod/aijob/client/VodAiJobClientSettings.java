@@ -1,0 +1,115 @@
+package io.github.camelaliyun.vod.aijob.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/** What one {@link HttpVodAiJobClient} needs: where to call, as whom, how to sign, and how long to wait and retry. */
+public final class VodAiJobClientSettings {
+
+    private final URI endpoint;
+    private final CredentialsProvider credentialsProvider;
+    private final SignatureAlgorithm signatureAlgorithm;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final RetryPolicy retryPolicy;
+
+    private VodAiJobClientSettings(Builder b) {
+        this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
+        this.credentialsProvider = Objects.requireNonNull(b.credentialsProvider, "credentialsProvider");
+        this.signatureAlgorithm = b.signatureAlgorithm;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.retryPolicy = b.retryPolicy;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public CredentialsProvider credentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public SignatureAlgorithm signatureAlgorithm() {
+        return signatureAlgorithm;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    @Override
+    public String toString() {
+        return "VodAiJobClientSettings[endpoint=" + endpoint + ", signatureAlgorithm="
+               + signatureAlgorithm.algorithmName() + "]";
+    }
+
+    public static final class Builder {
+        private URI endpoint = VodEndpoints.forRegion("cn-shanghai");
+        private CredentialsProvider credentialsProvider;
+        private SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.ACS3_HMAC_SHA256;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+        private Builder() {
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder region(String regionId) {
+            this.endpoint = VodEndpoints.forRegion(regionId);
+            return this;
+        }
+
+        public Builder credentials(AlibabaCloudCredentials credentials) {
+            this.credentialsProvider = CredentialsProvider.of(credentials);
+            return this;
+        }
+
+        public Builder credentialsProvider(CredentialsProvider credentialsProvider) {
+            this.credentialsProvider = credentialsProvider;
+            return this;
+        }
+
+        public Builder signatureAlgorithm(SignatureAlgorithm signatureAlgorithm) {
+            this.signatureAlgorithm = Objects.requireNonNull(signatureAlgorithm);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout);
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Objects.requireNonNull(requestTimeout);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy);
+            return this;
+        }
+
+        public VodAiJobClientSettings build() {
+            return new VodAiJobClientSettings(this);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.camelaliyun.vod.aijob.client;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A VOD call that failed for good: after the retries the policy allowed, or at once for errors that retrying cannot
+ * fix. Carries what a person needs to act on it, the HTTP status, the service's error {@code Code} and
+ * {@code Message}, the {@code RequestId} to quote to support, and the job ids of the call; never a secret.
+ */
+public class VodAiJobException extends RuntimeException {
+
+    /** The code used when the service's reply could not be read as the documented JSON. */
+    public static final String CODE_MALFORMED_RESPONSE = "MalformedResponse";
+    /** The code used when no reply arrived at all (connection refused or dropped, timeout). */
+    public static final String CODE_IO_ERROR = "IOError";
+
+    private static final Map<String, String> HINTS = Map.of(
+            "SignatureDoesNotMatch", "check that accessKeySecret belongs to accessKeyId",
+            "InvalidAccessKeyId.NotFound", "check accessKeyId (or ALIBABA_CLOUD_ACCESS_KEY_ID)",
+            "InvalidAccessKeyId.Inactive", "the access key is disabled; enable it or use another one",
+            "InvalidTimeStamp.Expired", "the local clock differs from the service's by more than 15 minutes",
+            "InvalidSecurityToken.Expired", "the STS security token expired; refresh the temporary credentials",
+            "InvalidSecurityToken.MismatchWithAccessKey", "the securityToken does not belong to this access key");
+
+    private final String action;
+    private final int httpStatus;
+    private final String errorCode;
+    private final String errorMessage;
+    private final String requestId;
+    private final int attempts;
+    private final List<String> jobIds;
+
+    public VodAiJobException(String action, List<String> jobIds, int httpStatus, String errorCode, String errorMessage,
+                             String requestId, int attempts, Throwable cause) {
+        super(describe(action, jobIds, httpStatus, errorCode, errorMessage, requestId, attempts), cause);
+        this.action = action;
+        this.jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+        this.errorMessage = errorMessage;
+        this.requestId = requestId;
+        this.attempts = attempts;
+    }
+
+    private static String describe(
+            String action, List<String> jobIds, int httpStatus, String errorCode, String errorMessage,
+            String requestId, int attempts) {
+        StringBuilder sb = new StringBuilder(160).append(action).append(" failed");
+        if (jobIds != null && !jobIds.isEmpty()) {
+            sb.append(" for job ids ").append(jobIds);
+        }
+        sb.append(": ").append(errorCode);
+        if (httpStatus > 0) {
+            sb.append(" (HTTP ").append(httpStatus).append(')');
+        }
+        if (errorMessage != null && !errorMessage.isBlank()) {
+            sb.append(": ").append(errorMessage.strip());
+        }
+        String hint = errorCode == null ? null : HINTS.get(errorCode);
+        if (hint != null) {
+            sb.append(" [").append(hint).append(']');
+        }
+        sb.append("; RequestId=").append(requestId == null ? "none" : requestId);
+        sb.append(", attempts=").append(attempts);
+        return sb.toString();
+    }
+
+    /** The API action, for example {@code ListAIJob}. */
+    public String getAction() {
+        return action;
+    }
+
+    /** The HTTP status of the last reply, or 0 when no reply arrived. */
+    public int getHttpStatus() {
+        return httpStatus;
+    }
+
+    /** The service's error {@code Code}, or {@link #CODE_IO_ERROR} / {@link #CODE_MALFORMED_RESPONSE}. */
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    /** The {@code RequestId} of the last reply, or {@code null} when there was none. */
+    public String getRequestId() {
+        return requestId;
+    }
+
+    /** How many times the call was sent; more than 1 means it was retried. */
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public boolean wasRetried() {
+        return attempts > 1;
+    }
+
+    /** The job ids of the failed call. */
+    public List<String> getJobIds() {
+        return jobIds;
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.camelaliyun.vod.aijob.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+
+/**
+ * The pooled, non-blocking HTTP side of the client: one Apache HttpClient 5 async client with its connection pool,
+ * plus the scheduler that delays retries. Meant to be shared: a component creates one and every endpoint's client
+ * sends through it; {@link #ensureCapacity(int)} grows the pool to the largest concurrency asked for.
+ */
+public final class VodHttpTransport implements AutoCloseable {
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final PoolingAsyncClientConnectionManager connectionManager;
+    private final CloseableHttpAsyncClient httpClient;
+    private final ScheduledExecutorService retryScheduler;
+    private int capacity;
+
+    public VodHttpTransport(int initialCapacity) {
+        int instance = INSTANCES.incrementAndGet();
+        this.capacity = Math.max(1, initialCapacity);
+        this.connectionManager = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(capacity)
+                .setMaxConnPerRoute(capacity)
+                // the service speaks HTTP/1.1; negotiating HTTP/2 would only add a round trip
+                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+                .build();
+        this.httpClient = HttpAsyncClients.custom()
+                .setConnectionManager(connectionManager)
+                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(
+                        Math.min(2, Runtime.getRuntime().availableProcessors())).build())
+                .setThreadFactory(named("aivod-aijob-io-" + instance))
+                // retries are decided by RetryPolicy, which knows the service's error codes
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(named("aivod-aijob-retry-" + instance));
+        httpClient.start();
+    }
+
+    /** Grows the connection pool so that {@code connections} calls can be in flight at once; never shrinks it. */
+    public synchronized void ensureCapacity(int connections) {
+        if (connections > capacity) {
+            capacity = connections;
+            connectionManager.setMaxTotal(connections);
+            connectionManager.setDefaultMaxPerRoute(connections);
+        }
+    }
+
+    public synchronized int capacity() {
+        return capacity;
+    }
+
+    Future<SimpleHttpResponse> execute(
+            SimpleHttpRequest request, HttpClientContext context, FutureCallback<SimpleHttpResponse> callback) {
+        return httpClient.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,
+                context, callback);
+    }
+
+    /** Runs {@code task} after {@code delayMillis}; the returned future fails if the transport is already closed. */
+    CompletableFuture<Void> schedule(Runnable task, long delayMillis) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            retryScheduler.schedule(() -> {
+                task.run();
+                done.complete(null);
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        retryScheduler.shutdownNow();
+        httpClient.close(CloseMode.GRACEFUL);
+        try {
+            httpClient.awaitShutdown(TimeValue.ofSeconds(5));
+            retryScheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,222 @@
+package io.github.camelaliyun.vod.aijob.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One AI job as ListAIJob describes it. Immutable. The raw {@code Data} string is always kept: the service documents
+ * it as JSON but has published samples that are not, so parsing it is left to {@link #getDataAsJson()}, which fails
+ * for this job alone.
+ */
+public final class AiJob {
+
+    /** Job types the service documents; {@link #getType()} keeps any other value as sent. */
+    public static final String TYPE_MEDIA_DNA = "AIMediaDNA";
+    public static final String TYPE_VIDEO_TAG = "AIVideoTag";
+
+    private static final ObjectMapper DATA_READER = new ObjectMapper();
+
+    private final String jobId;
+    private final String mediaId;
+    private final String type;
+    private final AiJobStatus status;
+    private final String statusText;
+    private final Instant creationTime;
+    private final Instant completeTime;
+    private final String code;
+    private final String message;
+    private final String data;
+
+    private AiJob(Builder b) {
+        this.jobId = Objects.requireNonNull(b.jobId, "jobId");
+        this.mediaId = b.mediaId;
+        this.type = b.type;
+        this.statusText = b.statusText;
+        this.status = b.status != null ? b.status : AiJobStatus.fromWire(b.statusText);
+        this.creationTime = b.creationTime;
+        this.completeTime = b.completeTime;
+        this.code = b.code;
+        this.message = b.message;
+        this.data = b.data;
+    }
+
+    public static Builder builder(String jobId) {
+        return new Builder(jobId);
+    }
+
+    public String getJobId() {
+        return jobId;
+    }
+
+    public String getMediaId() {
+        return mediaId;
+    }
+
+    /** {@code AIMediaDNA}, {@code AIVideoTag}, or whatever the service sent. */
+    public String getType() {
+        return type;
+    }
+
+    public AiJobStatus getStatus() {
+        return status;
+    }
+
+    /** The status exactly as the service sent it (useful when {@link #getStatus()} is {@link AiJobStatus#UNKNOWN}). */
+    public String getStatusText() {
+        return statusText != null ? statusText : status.wireValue();
+    }
+
+    public Instant getCreationTime() {
+        return creationTime;
+    }
+
+    public Instant getCompleteTime() {
+        return completeTime;
+    }
+
+    /** The error code; the service sets it when the job failed (and sometimes {@code "0"} on success). */
+    public String getCode() {
+        return code;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    /** The raw {@code Data} string, exactly as received; may be {@code null}. */
+    public String getData() {
+        return data;
+    }
+
+    /** {@code true} once the job succeeded or failed. */
+    public boolean isFinished() {
+        return status.isFinished();
+    }
+
+    /**
+     * {@code Data} parsed as JSON, or {@code null} when the job has no data.
+     *
+     * @throws AiJobDataException when {@code Data} is not valid JSON; {@link #getData()} still has the raw text
+     */
+    public JsonNode getDataAsJson() {
+        if (data == null || data.isBlank()) {
+            return null;
+        }
+        try {
+            return DATA_READER.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new AiJobDataException(jobId,
+                    "Data of AI job " + jobId + " is not valid JSON (" + e.getOriginalMessage()
+                                                + "); the raw text is still available from AiJob.getData()",
+                    e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AiJob)) {
+            return false;
+        }
+        AiJob other = (AiJob) o;
+        return jobId.equals(other.jobId) && Objects.equals(mediaId, other.mediaId) && Objects.equals(type, other.type)
+                && status == other.status && Objects.equals(statusText, other.statusText)
+                && Objects.equals(creationTime, other.creationTime) && Objects.equals(completeTime, other.completeTime)
+                && Objects.equals(code, other.code) && Objects.equals(message, other.message)
+                && Objects.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jobId, status, completeTime);
+    }
+
+    /** Short on purpose: it ends up in logs, one line per job. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(96).append("AiJob[").append(jobId).append(' ').append(type)
+                .append(' ').append(getStatusText());
+        if (mediaId != null) {
+            sb.append(" media=").append(mediaId);
+        }
+        if (status == AiJobStatus.FAIL) {
+            sb.append(" code=").append(code).append(" message=").append(message);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Builds an {@link AiJob}; used by the response parser and by tests. */
+    public static final class Builder {
+        private final String jobId;
+        private String mediaId;
+        private String type;
+        private AiJobStatus status;
+        private String statusText;
+        private Instant creationTime;
+        private Instant completeTime;
+        private String code;
+        private String message;
+        private String data;
+
+        private Builder(String jobId) {
+            this.jobId = jobId;
+        }
+
+        public Builder mediaId(String mediaId) {
+            this.mediaId = mediaId;
+            return this;
+        }
+
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        /** Sets the status from the service's text; see {@link AiJobStatus#fromWire(String)}. */
+        public Builder statusText(String statusText) {
+            this.statusText = statusText;
+            this.status = null;
+            return this;
+        }
+
+        public Builder status(AiJobStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder creationTime(Instant creationTime) {
+            this.creationTime = creationTime;
+            return this;
+        }
+
+        public Builder completeTime(Instant completeTime) {
+            this.completeTime = completeTime;
+            return this;
+        }
+
+        public Builder code(String code) {
+            this.code = code;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder data(String data) {
+            this.data = data;
+            return this;
+        }
+
+        public AiJob build() {
+            return new AiJob(this);
+        }
+    }
+}
