@@ -13,9 +13,25 @@ public final class AlibabaCloudCredentials {
     private final String securityToken;
 
     public AlibabaCloudCredentials(String accessKeyId, String accessKeySecret, String securityToken) {
-        this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
-        this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
-        this.securityToken = securityToken == null || securityToken.isBlank() ? null : securityToken;
+        this.accessKeyId = printableAscii("accessKeyId", Objects.requireNonNull(accessKeyId, "accessKeyId"));
+        this.accessKeySecret
+                = printableAscii("accessKeySecret", Objects.requireNonNull(accessKeySecret, "accessKeySecret"));
+        this.securityToken
+                = securityToken == null || securityToken.isBlank() ? null : printableAscii("securityToken", securityToken);
+    }
+
+    /** Keys and tokens travel in HTTP headers, which carry only ASCII; the value itself is never put in the message. */
+    private static String printableAscii(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                throw new IllegalArgumentException("The " + name + " holds a character that cannot be part of Alibaba"
+                                                   + " Cloud credentials (position " + i + "; only printable ASCII"
+                                                   + " without spaces is allowed): check for a stray space, line"
+                                                   + " break or quote copied with it");
+            }
+        }
+        return value;
     }
 
     public String accessKeyId() {

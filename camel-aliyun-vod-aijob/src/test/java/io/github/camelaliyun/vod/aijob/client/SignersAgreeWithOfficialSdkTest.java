@@ -103,7 +103,7 @@ class SignersAgreeWithOfficialSdkTest {
     }
 
     private static AlibabaCloudCredentials randomCredentials(Random random, int i) {
-        String token = i % 2 == 1 ? "CAIS" + randomValue(random) + "token/+=" + i : null;
-        return new AlibabaCloudCredentials("LTAI" + i, "secret-" + randomValue(random) + i, token);
+        String token = i % 2 == 1 ? "CAIS" + random.nextLong() + "token/+=" + i : null;
+        return new AlibabaCloudCredentials("LTAI" + i, "secret-" + random.nextLong() + "*~/" + i, token);
     }
 }
