@@ -53,16 +53,10 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
                                                 + " implemented yet in this version; use the endpoint as a producer");
     }
 
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        getClient();
-    }
-
     /**
      * The client this endpoint calls the service with: the configured (or autowired) one, else one built from the
-     * options that sends through the component's shared connection pool. Resolving the credentials happens here, so a
-     * missing key fails when the route starts, not at the first message.
+     * options that sends through the component's shared connection pool. Producers and consumers call this when they
+     * start, so missing credentials fail when the route starts, not at the first message.
      */
     public synchronized VodAiJobClient getClient() {
         if (client == null) {

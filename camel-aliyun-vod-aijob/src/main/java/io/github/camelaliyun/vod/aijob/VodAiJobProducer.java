@@ -11,6 +11,17 @@ public class VodAiJobProducer extends DefaultProducer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getEndpoint().getClient();
+    }
+
+    @Override
+    public VodAiJobEndpoint getEndpoint() {
+        return (VodAiJobEndpoint) super.getEndpoint();
+    }
+
+    @Override
     public void process(Exchange exchange) {
         throw new UnsupportedOperationException("The aivod-aijob producer operations are not implemented yet in this"
                                                 + " version; use VodAiJobEndpoint.getClient() meanwhile");
