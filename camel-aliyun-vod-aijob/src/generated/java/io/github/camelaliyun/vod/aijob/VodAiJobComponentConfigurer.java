@@ -36,20 +36,27 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKeySecret": getOrCreateConfiguration(target).setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchsize":
+        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "failonnonexistent":
+        case "failOnNonExistent": getOrCreateConfiguration(target).setFailOnNonExistent(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobOperations.class, value)); return true;
         case "regionid":
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -84,20 +91,27 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKeySecret": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "endpoint": return java.lang.String.class;
+        case "failonnonexistent":
+        case "failOnNonExistent": return boolean.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "operation": return io.github.camelaliyun.vod.aijob.VodAiJobOperations.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
         case "requesttimeout":
@@ -128,20 +142,27 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKeySecret": return getOrCreateConfiguration(target).getAccessKeySecret();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchsize":
+        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "failonnonexistent":
+        case "failOnNonExistent": return getOrCreateConfiguration(target).isFailOnNonExistent();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconcurrentrequests":
+        case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
         case "regionid":
         case "regionId": return getOrCreateConfiguration(target).getRegionId();
         case "requesttimeout":

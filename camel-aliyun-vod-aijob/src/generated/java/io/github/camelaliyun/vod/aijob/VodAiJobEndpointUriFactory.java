@@ -24,23 +24,27 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(38);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
+        props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("delay");
         props.add("endpoint");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("failOnNonExistent");
         props.add("greedy");
         props.add("initialDelay");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("maxConcurrentRequests");
         props.add("maxRetries");
+        props.add("operation");
         props.add("pollStrategy");
         props.add("regionId");
         props.add("repeatCount");

@@ -70,6 +70,21 @@ public class VodAiJobConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "2.0",
               description = "The factor the wait grows by from one retry to the next (1 or more).")
     private double retryBackoffMultiplier = 2.0;
+    @UriParam(label = "producer", defaultValue = "listAiJobs",
+              description = "What the producer does with a message; the CamelAliyunVodAiJobOperation header overrides"
+                            + " it per message.")
+    private VodAiJobOperations operation = VodAiJobOperations.listAiJobs;
+    @UriParam(label = "producer", defaultValue = "10",
+              description = "How many job ids go into one ListAIJob call (1 to 10, the service's limit).")
+    private int batchSize = VodAiJobClient.MAX_JOB_IDS_PER_CALL;
+    @UriParam(defaultValue = "4",
+              description = "How many calls to the service one message (or one poll) may have in flight at once"
+                            + " (1 to 64). The component's connection pool grows to the largest value in use.")
+    private int maxConcurrentRequests = 4;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Fail the exchange when the service does not know some of the job ids, instead of only"
+                            + " listing them in the CamelAliyunVodAiJobNonExistentIds header.")
+    private boolean failOnNonExistent;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -173,6 +188,38 @@ public class VodAiJobConfiguration implements Cloneable {
         this.retryBackoffMultiplier = retryBackoffMultiplier;
     }
 
+    public VodAiJobOperations getOperation() {
+        return operation;
+    }
+
+    public void setOperation(VodAiJobOperations operation) {
+        this.operation = operation;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int getMaxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+        this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public boolean isFailOnNonExistent() {
+        return failOnNonExistent;
+    }
+
+    public void setFailOnNonExistent(boolean failOnNonExistent) {
+        this.failOnNonExistent = failOnNonExistent;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -194,6 +241,15 @@ public class VodAiJobConfiguration implements Cloneable {
         SignatureAlgorithm.fromName(signatureAlgorithm);
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("requestTimeout", requestTimeout);
+        if (batchSize < 1 || batchSize > VodAiJobClient.MAX_JOB_IDS_PER_CALL) {
+            throw new IllegalArgumentException("Invalid batchSize " + batchSize + ": allowed 1 to "
+                                               + VodAiJobClient.MAX_JOB_IDS_PER_CALL
+                                               + " (ListAIJob accepts at most 10 job ids per call)");
+        }
+        if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {
+            throw new IllegalArgumentException("Invalid maxConcurrentRequests " + maxConcurrentRequests
+                                               + ": allowed 1 to 64");
+        }
         if (maxRetries < 0 || maxRetries > 20) {
             throw new IllegalArgumentException("Invalid maxRetries " + maxRetries + ": allowed 0 to 20");
         }

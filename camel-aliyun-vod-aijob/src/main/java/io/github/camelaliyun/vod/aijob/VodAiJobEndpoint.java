@@ -65,7 +65,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
                     ? configured
                     : new HttpVodAiJobClient(
                             configuration.toClientSettings(getComponent().getCredentialsResolver()),
-                            getComponent().sharedTransport(1));
+                            getComponent().sharedTransport(configuration.getMaxConcurrentRequests()));
         }
         return client;
     }

@@ -1,19 +1,28 @@
 package io.github.camelaliyun.vod.aijob;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultProducer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 
-/** Placeholder until the producer's operations land: fails every exchange with a message saying so. */
-public class VodAiJobProducer extends DefaultProducer {
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+
+/**
+ * Performs the endpoint's operation for each message without blocking Camel's threads: the calls run on the HTTP
+ * client's I/O threads, and the route continues on a Camel thread pool once every batch has answered.
+ */
+public class VodAiJobProducer extends DefaultAsyncProducer {
+
+    private VodAiJobClient client;
+    private ExecutorService continuation;
 
     public VodAiJobProducer(VodAiJobEndpoint endpoint) {
         super(endpoint);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        getEndpoint().getClient();
     }
 
     @Override
@@ -22,8 +31,91 @@ public class VodAiJobProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) {
-        throw new UnsupportedOperationException("The aivod-aijob producer operations are not implemented yet in this"
-                                                + " version; use VodAiJobEndpoint.getClient() meanwhile");
+    protected void doStart() throws Exception {
+        super.doStart();
+        client = getEndpoint().getClient();
+        // the HTTP client completes calls on its I/O threads, which must not run the rest of the route
+        continuation = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newDefaultThreadPool(this, "AliyunVodAiJobProducer");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (continuation != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(continuation);
+            continuation = null;
+        }
+        super.doStop();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        try {
+            VodAiJobOperations operation = operation(exchange);
+            switch (operation) {
+                case listAiJobs:
+                    return listAiJobs(exchange, callback);
+                default:
+                    throw new IllegalArgumentException("Unsupported operation " + operation);
+            }
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private VodAiJobOperations operation(Exchange exchange) {
+        Object header = exchange.getMessage().getHeader(VodAiJobConstants.OPERATION);
+        return header != null ? VodAiJobOperations.from(header) : getEndpoint().getConfiguration().getOperation();
+    }
+
+    private boolean listAiJobs(Exchange exchange, AsyncCallback callback) {
+        VodAiJobConfiguration conf = getEndpoint().getConfiguration();
+        List<String> ids = jobIds(exchange.getMessage());
+        if (ids.isEmpty()) {
+            setResult(exchange.getMessage(), new LookupResult(List.of(), List.of(), List.of()));
+            callback.done(true);
+            return true;
+        }
+        BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests())
+                .whenCompleteAsync((result, error) -> {
+                    try {
+                        if (error != null) {
+                            exchange.setException(error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause() : error);
+                        } else if (conf.isFailOnNonExistent() && !result.nonExistentIds().isEmpty()) {
+                            exchange.setException(new NonExistentJobsException(result.nonExistentIds(), ids.size(),
+                                    result.requestIds()));
+                        } else {
+                            setResult(exchange.getMessage(), result);
+                        }
+                    } finally {
+                        callback.done(false);
+                    }
+                }, continuation);
+        return false;
+    }
+
+    /** The ids from the ids header, else from the body; says where ids go when there are none. */
+    private static List<String> jobIds(Message message) {
+        Object header = message.getHeader(VodAiJobConstants.JOB_IDS);
+        if (header != null) {
+            return JobIdsReader.read(header, "header " + VodAiJobConstants.JOB_IDS);
+        }
+        Object body = message.getBody();
+        if (body == null) {
+            throw new IllegalArgumentException("No job ids: put them in the message body or in the "
+                                               + VodAiJobConstants.JOB_IDS + " header, as "
+                                               + JobIdsReader.ACCEPTED_TYPES);
+        }
+        return JobIdsReader.read(body, "message body");
+    }
+
+    private static void setResult(Message message, LookupResult result) {
+        message.setBody(new ArrayList<>(result.jobs()));
+        message.setHeader(VodAiJobConstants.NON_EXISTENT_IDS, result.nonExistentIds());
+        message.setHeader(VodAiJobConstants.REQUEST_IDS, result.requestIds());
+        message.setHeader(VodAiJobConstants.COUNT, result.jobs().size());
     }
 }

@@ -50,6 +50,19 @@ class ComponentMetadataTest {
         assertThat(undocumented).isEmpty();
     }
 
+    @Test
+    void everyHeaderConstantIsInTheCatalogue() throws Exception {
+        JsonNode headers = catalogue().path("headers");
+        for (java.lang.reflect.Field field : VodAiJobConstants.class.getFields()) {
+            if (field.isAnnotationPresent(org.apache.camel.spi.Metadata.class)) {
+                String name = (String) field.get(null);
+                assertThat(headers.has(name)).as(name).isTrue();
+                assertThat(headers.path(name).path("constantName").asText()).endsWith("#" + field.getName());
+            }
+        }
+        assertThat(headers.size()).isGreaterThanOrEqualTo(5);
+    }
+
     private JsonNode catalogue() throws IOException {
         try (InputStream in = getClass().getResourceAsStream(JSON)) {
             assertThat(in).as(JSON).isNotNull();

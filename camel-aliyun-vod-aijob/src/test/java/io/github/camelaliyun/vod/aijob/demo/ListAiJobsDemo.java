@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
-import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
+import io.github.camelaliyun.vod.aijob.VodAiJobConstants;
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
-import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorMain;
@@ -60,7 +61,7 @@ public final class ListAiJobsDemo {
                 System.out.println("No ALIBABA_CLOUD_* credentials set: using the VOD emulator at " + emulator.url());
             }
             camel.start();
-            watch(camel.getEndpoint("aivod-aijob:demo", VodAiJobEndpoint.class), jobIds);
+            watch(camel, jobIds);
         } finally {
             if (emulator != null) {
                 emulator.close();
@@ -68,32 +69,42 @@ public final class ListAiJobsDemo {
         }
     }
 
-    /** Asks about the jobs once a second and prints each change, until every job is finished or unknown. */
-    private static void watch(VodAiJobEndpoint endpoint, List<String> jobIds) throws InterruptedException {
+    /**
+     * Sends the ids through the producer once a second and prints each change, until every job is finished or
+     * unknown: the same call a route makes with {@code to("aivod-aijob:demo")}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void watch(CamelContext camel, List<String> jobIds) throws InterruptedException {
         Map<String, String> lastSeen = new HashMap<>();
         long started = System.currentTimeMillis();
-        while (System.currentTimeMillis() - started < GIVE_UP_AFTER_MILLIS) {
-            int open = 0;
-            for (int from = 0; from < jobIds.size(); from += 10) {
-                ListAiJobsResult result = endpoint.getClient()
-                        .listAiJobs(jobIds.subList(from, Math.min(jobIds.size(), from + 10)));
-                for (AiJob job : result.getJobs()) {
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            while (System.currentTimeMillis() - started < GIVE_UP_AFTER_MILLIS) {
+                Exchange reply = template.request("aivod-aijob:demo", e -> e.getMessage().setBody(jobIds));
+                if (reply.getException() != null) {
+                    System.out.println("The lookup failed: " + reply.getException().getMessage());
+                    return;
+                }
+                int open = 0;
+                for (AiJob job : (List<AiJob>) reply.getMessage().getBody(List.class)) {
                     if (!job.getStatusText().equals(lastSeen.put(job.getJobId(), job.getStatusText()))) {
                         System.out.println("  " + job);
                     }
                     open += job.isFinished() ? 0 : 1;
                 }
-                for (String missing : result.getNonExistentJobIds()) {
+                for (String missing : (List<String>) reply.getMessage()
+                        .getHeader(VodAiJobConstants.NON_EXISTENT_IDS, List.class)) {
                     if (lastSeen.put(missing, "not found") == null) {
                         System.out.println("  " + missing + ": the service does not know this job");
                     }
                 }
+                if (open == 0) {
+                    System.out.println("All jobs finished.");
+                    return;
+                }
+                Thread.sleep(1000);
             }
-            if (open == 0) {
-                System.out.println("All jobs finished.");
-                return;
-            }
-            Thread.sleep(1000);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
         System.out.println("Gave up waiting after " + GIVE_UP_AFTER_MILLIS / 1000 + " s");
     }

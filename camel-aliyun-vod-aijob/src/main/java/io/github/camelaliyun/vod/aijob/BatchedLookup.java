@@ -1,0 +1,128 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.model.AiJob;
+import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
+
+/**
+ * Asks about any number of unique ids in batches of at most {@code batchSize}, with at most {@code maxConcurrent}
+ * calls in flight, without blocking a thread. The first batch that fails for good fails the whole lookup (no further
+ * batch is started): a partial result is never passed off as complete.
+ */
+final class BatchedLookup {
+
+    private final VodAiJobClient client;
+    private final List<String> ids;
+    private final List<List<String>> batches;
+    private final int maxConcurrent;
+    private final ListAiJobsResult[] results;
+    private final CompletableFuture<LookupResult> done = new CompletableFuture<>();
+    private final AtomicInteger drainRequests = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private int nextBatch;
+    private int inFlight;
+
+    private BatchedLookup(VodAiJobClient client, List<String> ids, int batchSize, int maxConcurrent) {
+        this.client = client;
+        this.ids = ids;
+        this.maxConcurrent = maxConcurrent;
+        this.batches = new ArrayList<>((ids.size() + batchSize - 1) / batchSize);
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + batchSize)));
+        }
+        this.results = new ListAiJobsResult[batches.size()];
+    }
+
+    /** @param uniqueIds ids without duplicates, in the order the result should keep */
+    static CompletableFuture<LookupResult> run(
+            VodAiJobClient client, List<String> uniqueIds, int batchSize, int maxConcurrent) {
+        BatchedLookup lookup = new BatchedLookup(client, List.copyOf(uniqueIds), batchSize, maxConcurrent);
+        if (lookup.batches.isEmpty()) {
+            lookup.done.complete(new LookupResult(List.of(), List.of(), List.of()));
+        } else {
+            lookup.drain();
+        }
+        return lookup.done;
+    }
+
+    /**
+     * Starts batches while there is room. Completions call back in here from I/O threads, possibly while another
+     * thread is inside: the counter makes one thread at a time do the work, in a loop rather than by recursion, so a
+     * client that answers at once cannot overflow the stack.
+     */
+    private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
+            return;
+        }
+        do {
+            while (!done.isDone()) {
+                int index;
+                synchronized (this) {
+                    if (inFlight >= maxConcurrent || nextBatch >= batches.size()) {
+                        break;
+                    }
+                    index = nextBatch++;
+                    inFlight++;
+                }
+                start(index);
+            }
+        } while (drainRequests.decrementAndGet() != 0);
+    }
+
+    private void start(int index) {
+        CompletableFuture<ListAiJobsResult> call;
+        try {
+            call = client.listAiJobsAsync(batches.get(index));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+            return;
+        }
+        call.whenComplete((result, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+                return;
+            }
+            results[index] = result;
+            synchronized (this) {
+                inFlight--;
+            }
+            if (finished.incrementAndGet() == batches.size()) {
+                done.complete(assemble());
+            } else {
+                drain();
+            }
+        });
+    }
+
+    private LookupResult assemble() {
+        Map<String, AiJob> byId = new HashMap<>(ids.size() * 2);
+        List<String> requestIds = new ArrayList<>(results.length);
+        for (ListAiJobsResult result : results) {
+            requestIds.add(result.getRequestId());
+            for (AiJob job : result.getJobs()) {
+                byId.put(job.getJobId(), job);
+            }
+        }
+        List<AiJob> jobs = new ArrayList<>(byId.size());
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            AiJob job = byId.get(id);
+            if (job != null) {
+                jobs.add(job);
+            } else {
+                // listed as non-existent, or (never seen) left out of the reply altogether: either way not found
+                missing.add(id);
+            }
+        }
+        return new LookupResult(jobs, missing, requestIds);
+    }
+}

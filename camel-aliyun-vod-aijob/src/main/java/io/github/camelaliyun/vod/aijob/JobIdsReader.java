@@ -1,0 +1,119 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what a message holds into job ids: a String (ids separated by commas and whitespace), a Collection, an array,
+ * or an Iterator/Iterable of ids. Ids are trimmed, blank ones dropped and duplicates kept once, in the order given;
+ * anything that cannot be a job id is refused before a call is made, naming the id and its position.
+ */
+public final class JobIdsReader {
+
+    /** The longest id accepted; real job ids have 32 characters. */
+    public static final int MAX_ID_LENGTH = 64;
+    public static final String ACCEPTED_TYPES
+            = "a String (ids separated by commas or whitespace), a Collection, an array, or an Iterator/Iterable of"
+              + " String ids";
+
+    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+
+    private JobIdsReader() {
+    }
+
+    /**
+     * @param  value  the header or body value; {@code null} is not allowed here (the caller says where ids go)
+     * @param  source where the value came from, for error messages ("body", "header CamelAliyunVodAiJobIds")
+     * @return        the unique ids in the order first given
+     */
+    public static List<String> read(Object value, String source) {
+        if (value instanceof CharSequence) {
+            List<String> ids = new ArrayList<>();
+            for (String part : SEPARATORS.split(value.toString())) {
+                if (!part.isEmpty()) {
+                    ids.add(part);
+                }
+            }
+            return unique(ids, source);
+        }
+        Iterator<?> items = iterator(value, source);
+        List<String> ids = new ArrayList<>();
+        int position = 0;
+        while (items.hasNext()) {
+            Object item = items.next();
+            position++;
+            if (item == null) {
+                ids.add("");
+            } else if (item instanceof CharSequence) {
+                ids.add(item.toString());
+            } else {
+                throw new IllegalArgumentException("Job id at position " + position + " of the " + source + " is a "
+                                                   + item.getClass().getName() + ", not a String");
+            }
+        }
+        return unique(ids, source);
+    }
+
+    private static Iterator<?> iterator(Object value, String source) {
+        if (value instanceof Iterable) {
+            return ((Iterable<?>) value).iterator();
+        }
+        if (value instanceof Iterator) {
+            return (Iterator<?>) value;
+        }
+        if (value != null && value.getClass().isArray() && !value.getClass().getComponentType().isPrimitive()) {
+            int length = Array.getLength(value);
+            List<Object> items = new ArrayList<>(length);
+            for (int i = 0; i < length; i++) {
+                items.add(Array.get(value, i));
+            }
+            return items.iterator();
+        }
+        String type = value == null ? "null" : value.getClass().getName();
+        throw new IllegalArgumentException("The " + source + " holds a " + type + ", which cannot hold job ids: use "
+                                           + ACCEPTED_TYPES);
+    }
+
+    private static List<String> unique(List<String> raw, String source) {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String id = raw.get(i).strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            check(id, i + 1, source);
+            ids.add(id);
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static void check(String id, int position, String source) {
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("Job id '" + id.substring(0, 20) + "...' at position " + position
+                                               + " of the " + source + " has " + id.length()
+                                               + " characters; job ids have at most " + MAX_ID_LENGTH);
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            String problem = c == ',' ? "a comma" : Character.isWhitespace(c) ? "whitespace"
+                    : Character.isISOControl(c) ? "a control character" : null;
+            if (problem != null) {
+                throw new IllegalArgumentException("Job id '" + printable(id) + "' at position " + position + " of the "
+                                                   + source + " contains " + problem
+                                                   + "; give each id as its own element, without separators inside");
+            }
+        }
+    }
+
+    private static String printable(String id) {
+        StringBuilder sb = new StringBuilder(id.length());
+        for (char c : id.toCharArray()) {
+            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+}

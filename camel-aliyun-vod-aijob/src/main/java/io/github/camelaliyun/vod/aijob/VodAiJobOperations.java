@@ -1,0 +1,31 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What a producer endpoint does with a message; set by the {@code operation} option or the operation header. */
+public enum VodAiJobOperations {
+
+    /** Look up the jobs whose ids are in the message (ListAIJob, batched). */
+    listAiJobs;
+
+    /** Reads the operation header, which may hold the enum or its name; fails naming the valid operations. */
+    public static VodAiJobOperations from(Object value) {
+        if (value instanceof VodAiJobOperations) {
+            return (VodAiJobOperations) value;
+        }
+        String name = String.valueOf(value).trim();
+        for (VodAiJobOperations operation : values()) {
+            if (operation.name().equalsIgnoreCase(name)) {
+                return operation;
+            }
+        }
+        throw new IllegalArgumentException("Unknown aivod-aijob operation '" + name + "' (from the "
+                                           + VodAiJobConstants.OPERATION + " header or the operation option): valid"
+                                           + " operations are " + names());
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}
