@@ -50,12 +50,24 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "jobids":
+        case "jobIds": getOrCreateConfiguration(target).setJobIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobstore":
+        case "jobStore": getOrCreateConfiguration(target).setJobStore(property(camelContext, io.github.camelaliyun.vod.aijob.store.AiJobStore.class, value)); return true;
+        case "jobstorefile":
+        case "jobStoreFile": getOrCreateConfiguration(target).setJobStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobtimeout":
+        case "jobTimeout": getOrCreateConfiguration(target).setJobTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "nonexistentjobs":
+        case "nonExistentJobs": getOrCreateConfiguration(target).setNonExistentJobs(property(camelContext, io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobOperations.class, value)); return true;
         case "regionid":
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
@@ -105,12 +117,24 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "jobids":
+        case "jobIds": return java.lang.String.class;
+        case "jobstore":
+        case "jobStore": return io.github.camelaliyun.vod.aijob.store.AiJobStore.class;
+        case "jobstorefile":
+        case "jobStoreFile": return java.lang.String.class;
+        case "jobtimeout":
+        case "jobTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "nonexistentjobs":
+        case "nonExistentJobs": return io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class;
         case "operation": return io.github.camelaliyun.vod.aijob.VodAiJobOperations.class;
         case "regionid":
         case "regionId": return java.lang.String.class;
@@ -156,12 +180,24 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "jobids":
+        case "jobIds": return getOrCreateConfiguration(target).getJobIds();
+        case "jobstore":
+        case "jobStore": return getOrCreateConfiguration(target).getJobStore();
+        case "jobstorefile":
+        case "jobStoreFile": return getOrCreateConfiguration(target).getJobStoreFile();
+        case "jobtimeout":
+        case "jobTimeout": return getOrCreateConfiguration(target).getJobTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "nonexistentjobs":
+        case "nonExistentJobs": return getOrCreateConfiguration(target).getNonExistentJobs();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "regionid":
         case "regionId": return getOrCreateConfiguration(target).getRegionId();

@@ -50,12 +50,24 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
+        case "jobids":
+        case "jobIds": target.getConfiguration().setJobIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobstore":
+        case "jobStore": target.getConfiguration().setJobStore(property(camelContext, io.github.camelaliyun.vod.aijob.store.AiJobStore.class, value)); return true;
+        case "jobstorefile":
+        case "jobStoreFile": target.getConfiguration().setJobStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobtimeout":
+        case "jobTimeout": target.getConfiguration().setJobTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "nonexistentjobs":
+        case "nonExistentJobs": target.getConfiguration().setNonExistentJobs(property(camelContext, io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobOperations.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
@@ -131,12 +143,24 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": return boolean.class;
         case "initialdelay":
         case "initialDelay": return long.class;
+        case "jobids":
+        case "jobIds": return java.lang.String.class;
+        case "jobstore":
+        case "jobStore": return io.github.camelaliyun.vod.aijob.store.AiJobStore.class;
+        case "jobstorefile":
+        case "jobStoreFile": return java.lang.String.class;
+        case "jobtimeout":
+        case "jobTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "nonexistentjobs":
+        case "nonExistentJobs": return io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class;
         case "operation": return io.github.camelaliyun.vod.aijob.VodAiJobOperations.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
@@ -208,12 +232,24 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "greedy": return target.isGreedy();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
+        case "jobids":
+        case "jobIds": return target.getConfiguration().getJobIds();
+        case "jobstore":
+        case "jobStore": return target.getConfiguration().getJobStore();
+        case "jobstorefile":
+        case "jobStoreFile": return target.getConfiguration().getJobStoreFile();
+        case "jobtimeout":
+        case "jobTimeout": return target.getConfiguration().getJobTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "nonexistentjobs":
+        case "nonExistentJobs": return target.getConfiguration().getNonExistentJobs();
         case "operation": return target.getConfiguration().getOperation();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();

@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(38);
+        Set<String> props = new HashSet<>(44);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("backoffErrorThreshold");
@@ -40,10 +40,16 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("failOnNonExistent");
         props.add("greedy");
         props.add("initialDelay");
+        props.add("jobIds");
+        props.add("jobStore");
+        props.add("jobStoreFile");
+        props.add("jobTimeout");
         props.add("label");
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
+        props.add("maxMessagesPerPoll");
         props.add("maxRetries");
+        props.add("nonExistentJobs");
         props.add("operation");
         props.add("pollStrategy");
         props.add("regionId");

@@ -46,7 +46,7 @@ final class BatchedLookup {
             VodAiJobClient client, List<String> uniqueIds, int batchSize, int maxConcurrent) {
         BatchedLookup lookup = new BatchedLookup(client, List.copyOf(uniqueIds), batchSize, maxConcurrent);
         if (lookup.batches.isEmpty()) {
-            lookup.done.complete(new LookupResult(List.of(), List.of(), List.of()));
+            lookup.done.complete(LookupResult.EMPTY);
         } else {
             lookup.drain();
         }
@@ -105,11 +105,15 @@ final class BatchedLookup {
 
     private LookupResult assemble() {
         Map<String, AiJob> byId = new HashMap<>(ids.size() * 2);
+        Map<String, String> requestIdByJobId = new HashMap<>(ids.size() * 2);
         List<String> requestIds = new ArrayList<>(results.length);
         for (ListAiJobsResult result : results) {
             requestIds.add(result.getRequestId());
             for (AiJob job : result.getJobs()) {
                 byId.put(job.getJobId(), job);
+                if (result.getRequestId() != null) {
+                    requestIdByJobId.put(job.getJobId(), result.getRequestId());
+                }
             }
         }
         List<AiJob> jobs = new ArrayList<>(byId.size());
@@ -123,6 +127,6 @@ final class BatchedLookup {
                 missing.add(id);
             }
         }
-        return new LookupResult(jobs, missing, requestIds);
+        return new LookupResult(jobs, missing, requestIds, requestIdByJobId);
     }
 }

@@ -1,6 +1,11 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -9,6 +14,9 @@ import org.apache.camel.support.HealthCheckComponent;
 
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.client.VodHttpTransport;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
+import io.github.camelaliyun.vod.aijob.store.FileAiJobStore;
+import io.github.camelaliyun.vod.aijob.store.MemoryAiJobStore;
 
 /**
  * The {@code aivod-aijob:} component: the AI jobs (video fingerprinting, smart tagging) of Alibaba Cloud ApsaraVideo
@@ -21,7 +29,12 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private VodAiJobConfiguration configuration = new VodAiJobConfiguration();
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
+    private final Map<String, LabelStore> stores = new HashMap<>();
     private VodHttpTransport transport;
+
+    /** The store of one label, and the file it was opened on (null for memory). */
+    private record LabelStore(AiJobStore store, String file) {
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -61,16 +74,46 @@ public class VodAiJobComponent extends HealthCheckComponent {
         return transport;
     }
 
+    /**
+     * The store that every endpoint with this label shares: the endpoint's own {@code jobStore} bean if it has one,
+     * else a file store on {@code jobStoreFile}, else one in memory. Opened on first use, closed with the component.
+     */
+    synchronized AiJobStore jobStore(String label, VodAiJobConfiguration conf) {
+        if (conf.getJobStore() != null) {
+            return conf.getJobStore();
+        }
+        String file = conf.getJobStoreFile() == null || conf.getJobStoreFile().isBlank()
+                ? null : Path.of(conf.getJobStoreFile()).toAbsolutePath().normalize().toString();
+        LabelStore existing = stores.get(label);
+        if (existing != null) {
+            if (!Objects.equals(existing.file(), file)) {
+                throw new IllegalArgumentException("Endpoints with the label '" + label + "' share one job store, but"
+                                                   + " they name different jobStoreFile values (" + existing.file()
+                                                   + " and " + file + "): give them the same file or other labels");
+            }
+            return existing.store();
+        }
+        AiJobStore store = file == null ? new MemoryAiJobStore() : FileAiJobStore.open(Path.of(file));
+        stores.put(label, new LabelStore(store, file));
+        return store;
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        VodHttpTransport toClose;
+        List<LabelStore> storesToClose;
+        VodHttpTransport transportToClose;
         synchronized (this) {
-            toClose = transport;
+            storesToClose = new ArrayList<>(stores.values());
+            stores.clear();
+            transportToClose = transport;
             transport = null;
         }
-        if (toClose != null) {
-            toClose.close();
+        for (LabelStore labelStore : storesToClose) {
+            labelStore.store().close();
+        }
+        if (transportToClose != null) {
+            transportToClose.close();
         }
     }
 }

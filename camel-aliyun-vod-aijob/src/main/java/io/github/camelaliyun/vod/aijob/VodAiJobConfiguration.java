@@ -14,6 +14,7 @@ import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
  * Every option of the aivod-aijob component. Set on the component, an option is the default of every endpoint; set
@@ -85,6 +86,33 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "Fail the exchange when the service does not know some of the job ids, instead of only"
                             + " listing them in the CamelAliyunVodAiJobNonExistentIds header.")
     private boolean failOnNonExistent;
+    @UriParam(label = "consumer",
+              description = "Job ids the consumer watches from the start, in addition to those the track operation"
+                            + " adds: ids separated by commas or whitespace. They are added to the job store each time"
+                            + " the consumer starts.")
+    private String jobIds;
+    @UriParam(label = "consumer", defaultValue = "emit",
+              description = "What the consumer does with a watched id the service does not know: emit it once with"
+                            + " status NOT_FOUND, drop it (with a WARN), or keep watching it (until jobTimeout, if"
+                            + " set).")
+    private NonExistentJobsPolicy nonExistentJobs = NonExistentJobsPolicy.emit;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "0",
+              description = "A job pending longer than this (since it was tracked) is emitted once with status"
+                            + " TIMED_OUT and no longer watched. 0 (the default) waits for ever.")
+    private long jobTimeout;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "The most exchanges one poll emits; the other finished jobs wait for the next poll."
+                            + " 0 means no limit.")
+    private int maxMessagesPerPoll;
+    @UriParam(label = "common",
+              description = "A file that keeps the pending jobs across restarts and crashes (created if missing)."
+                            + " Endpoints with the same label share it; one Camel context at a time may open it."
+                            + " Without it (and without jobStore), pending jobs are kept in memory.")
+    private String jobStoreFile;
+    @UriParam(label = "advanced",
+              description = "An AiJobStore of your own (for example over a database) to keep pending jobs in,"
+                            + " instead of memory or jobStoreFile.")
+    private AiJobStore jobStore;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -220,6 +248,54 @@ public class VodAiJobConfiguration implements Cloneable {
         this.failOnNonExistent = failOnNonExistent;
     }
 
+    public String getJobIds() {
+        return jobIds;
+    }
+
+    public void setJobIds(String jobIds) {
+        this.jobIds = jobIds;
+    }
+
+    public NonExistentJobsPolicy getNonExistentJobs() {
+        return nonExistentJobs;
+    }
+
+    public void setNonExistentJobs(NonExistentJobsPolicy nonExistentJobs) {
+        this.nonExistentJobs = nonExistentJobs;
+    }
+
+    public long getJobTimeout() {
+        return jobTimeout;
+    }
+
+    public void setJobTimeout(long jobTimeout) {
+        this.jobTimeout = jobTimeout;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public String getJobStoreFile() {
+        return jobStoreFile;
+    }
+
+    public void setJobStoreFile(String jobStoreFile) {
+        this.jobStoreFile = jobStoreFile;
+    }
+
+    public AiJobStore getJobStore() {
+        return jobStore;
+    }
+
+    public void setJobStore(AiJobStore jobStore) {
+        this.jobStore = jobStore;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -249,6 +325,17 @@ public class VodAiJobConfiguration implements Cloneable {
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {
             throw new IllegalArgumentException("Invalid maxConcurrentRequests " + maxConcurrentRequests
                                                + ": allowed 1 to 64");
+        }
+        if (jobTimeout < 0) {
+            throw new IllegalArgumentException("Invalid jobTimeout " + jobTimeout
+                                               + ": must be 0 (wait for ever) or more milliseconds");
+        }
+        if (maxMessagesPerPoll < 0) {
+            throw new IllegalArgumentException("Invalid maxMessagesPerPoll " + maxMessagesPerPoll
+                                               + ": must be 0 (no limit) or more");
+        }
+        if (jobIds != null && !jobIds.isBlank()) {
+            JobIdsReader.read(jobIds, "jobIds option");
         }
         if (maxRetries < 0 || maxRetries > 20) {
             throw new IllegalArgumentException("Invalid maxRetries " + maxRetries + ": allowed 0 to 20");

@@ -28,8 +28,33 @@ public final class VodAiJobConstants {
               javaType = "java.util.List<String>")
     public static final String REQUEST_IDS = "CamelAliyunVodAiJobRequestIds";
 
-    @Metadata(label = "producer", description = "How many jobs the body holds.", javaType = "Integer")
+    @Metadata(label = "producer", description = "How many jobs (listAiJobs) or ids (track, untrack) the body holds.",
+              javaType = "Integer")
     public static final String COUNT = "CamelAliyunVodAiJobCount";
+
+    @Metadata(label = "consumer", description = "The id of the finished job.", javaType = "String")
+    public static final String JOB_ID = "CamelAliyunVodAiJobId";
+
+    @Metadata(label = "consumer", description = "The job's status as the service wrote it (success, fail), or"
+                                                + " NOT_FOUND / TIMED_OUT set by the consumer.",
+              javaType = "String")
+    public static final String STATUS = "CamelAliyunVodAiJobStatus";
+
+    @Metadata(label = "consumer", description = "The id of the video the job ran on.", javaType = "String")
+    public static final String MEDIA_ID = "CamelAliyunVodAiJobMediaId";
+
+    @Metadata(label = "consumer", description = "The job type: AIMediaDNA (fingerprinting) or AIVideoTag (tagging).",
+              javaType = "String")
+    public static final String TYPE = "CamelAliyunVodAiJobType";
+
+    @Metadata(label = "consumer", description = "The RequestId of the ListAIJob call that saw the job finish.",
+              javaType = "String")
+    public static final String REQUEST_ID = "CamelAliyunVodAiJobRequestId";
+
+    @Metadata(label = "consumer", description = "How many times this consumer has emitted the job: 1 the first time,"
+                                                + " more after the route failed on it.",
+              javaType = "Integer")
+    public static final String DELIVERY_COUNT = "CamelAliyunVodAiJobDeliveryCount";
 
     private VodAiJobConstants() {
     }

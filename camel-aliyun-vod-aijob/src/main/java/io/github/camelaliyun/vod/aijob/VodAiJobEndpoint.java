@@ -14,6 +14,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
  * Looks up and watches the AI jobs (video fingerprinting, smart tagging) of Alibaba Cloud ApsaraVideo VOD.
@@ -49,8 +50,15 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The aivod-aijob consumer (from(\"aivod-aijob:" + label + "\")) is not"
-                                                + " implemented yet in this version; use the endpoint as a producer");
+        VodAiJobConsumer consumer = new VodAiJobConsumer(this, processor);
+        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The job store of this endpoint's label, shared with every endpoint of the same label in this context. */
+    public AiJobStore getJobStore() {
+        return getComponent().jobStore(label, configuration);
     }
 
     /**

@@ -7,7 +7,11 @@ import java.util.stream.Collectors;
 public enum VodAiJobOperations {
 
     /** Look up the jobs whose ids are in the message (ListAIJob, batched). */
-    listAiJobs;
+    listAiJobs,
+    /** Add the ids in the message to the job store of the endpoint's label, for its consumer to watch. */
+    track,
+    /** Remove the ids in the message from the job store of the endpoint's label. */
+    untrack;
 
     /** Reads the operation header, which may hold the enum or its name; fails naming the valid operations. */
     public static VodAiJobOperations from(Object value) {

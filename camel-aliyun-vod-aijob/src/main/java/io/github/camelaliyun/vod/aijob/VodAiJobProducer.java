@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -55,6 +56,15 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             switch (operation) {
                 case listAiJobs:
                     return listAiJobs(exchange, callback);
+                case track:
+                    setIds(exchange.getMessage(), getEndpoint().getJobStore().add(jobIds(exchange.getMessage()),
+                            Instant.now()));
+                    callback.done(true);
+                    return true;
+                case untrack:
+                    setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
+                    callback.done(true);
+                    return true;
                 default:
                     throw new IllegalArgumentException("Unsupported operation " + operation);
             }
@@ -74,7 +84,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         List<String> ids = jobIds(exchange.getMessage());
         if (ids.isEmpty()) {
-            setResult(exchange.getMessage(), new LookupResult(List.of(), List.of(), List.of()));
+            setResult(exchange.getMessage(), LookupResult.EMPTY);
             callback.done(true);
             return true;
         }
@@ -110,6 +120,12 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                                                + JobIdsReader.ACCEPTED_TYPES);
         }
         return JobIdsReader.read(body, "message body");
+    }
+
+    /** The result of track and untrack: the ids the store took in (or let go of), the others were already so. */
+    private static void setIds(Message message, List<String> ids) {
+        message.setBody(new ArrayList<>(ids));
+        message.setHeader(VodAiJobConstants.COUNT, ids.size());
     }
 
     private static void setResult(Message message, LookupResult result) {

@@ -10,21 +10,28 @@ import java.util.Locale;
  */
 public enum AiJobStatus {
 
-    SUCCESS("success", true),
-    FAIL("fail", true),
-    INIT("init", false),
-    PROCESSING("Processing", false),
-    UNKNOWN(null, false);
+    SUCCESS("success", true, true),
+    FAIL("fail", true, true),
+    INIT("init", false, true),
+    PROCESSING("Processing", false, true),
+    /** A status text the service sent that this version does not know; {@link AiJob#getStatusText()} keeps it. */
+    UNKNOWN(null, false, true),
+    /** Set by the consumer, never by the service: the service does not know the job id. */
+    NOT_FOUND("NOT_FOUND", false, false),
+    /** Set by the consumer, never by the service: the job was pending longer than {@code jobTimeout}. */
+    TIMED_OUT("TIMED_OUT", false, false);
 
     private final String wireValue;
     private final boolean finished;
+    private final boolean fromService;
 
-    AiJobStatus(String wireValue, boolean finished) {
+    AiJobStatus(String wireValue, boolean finished, boolean fromService) {
         this.wireValue = wireValue;
         this.finished = finished;
+        this.fromService = fromService;
     }
 
-    /** The spelling the service documents, or {@code null} for {@link #UNKNOWN}. */
+    /** The spelling the service documents (or the consumer's own name), {@code null} for {@link #UNKNOWN}. */
     public String wireValue() {
         return wireValue;
     }
@@ -41,7 +48,8 @@ public enum AiJobStatus {
         }
         String lower = text.trim().toLowerCase(Locale.ROOT);
         for (AiJobStatus status : values()) {
-            if (status.wireValue != null && status.wireValue.toLowerCase(Locale.ROOT).equals(lower)) {
+            if (status.fromService && status.wireValue != null
+                    && status.wireValue.toLowerCase(Locale.ROOT).equals(lower)) {
                 return status;
             }
         }

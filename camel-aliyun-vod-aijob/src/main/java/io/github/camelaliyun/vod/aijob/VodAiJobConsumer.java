@@ -1,0 +1,199 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.EmptyAsyncCallback;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.model.AiJob;
+import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
+import io.github.camelaliyun.vod.aijob.store.PendingJob;
+
+/**
+ * Watches the pending jobs of its label's store and emits one exchange per job that reached a final state. Each poll
+ * asks about every pending job in ceil(pending/10) ListAIJob calls. A job leaves the store only when its exchange
+ * completed without error, so a failed route sees the job again on a later poll (at-least-once). A poll that fails
+ * changes nothing in the store: Camel's scheduler counts the error and backs off.
+ */
+public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
+    private static final int PAGE_SIZE = 1000;
+
+    /** Jobs emitted whose exchange has not completed yet: not emitted again meanwhile. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** How often each still-pending job was emitted by this consumer. */
+    private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+    private VodAiJobClient client;
+    private AiJobStore store;
+
+    public VodAiJobConsumer(VodAiJobEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    public VodAiJobEndpoint getEndpoint() {
+        return (VodAiJobEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        client = getEndpoint().getClient();
+        store = getEndpoint().getJobStore();
+        String jobIds = getEndpoint().getConfiguration().getJobIds();
+        if (jobIds != null && !jobIds.isBlank()) {
+            List<String> added = store.add(JobIdsReader.read(jobIds, "jobIds option"), Instant.now());
+            LOG.debug("Watching {} job ids from the jobIds option ({} new)", JobIdsReader.read(jobIds, "jobIds option")
+                    .size(), added.size());
+        }
+        super.doStart();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        List<PendingJob> pending = pendingNotInFlight();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        VodAiJobConfiguration conf = getEndpoint().getConfiguration();
+        List<String> ids = new ArrayList<>(pending.size());
+        pending.forEach(p -> ids.add(p.jobId()));
+        LookupResult result;
+        try {
+            result = BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests())
+                    .get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        Queue<Object> exchanges = toExchanges(pending, result, conf);
+        LOG.debug("Polled {} pending jobs in {} calls: {} to emit", pending.size(), result.requestIds().size(),
+                exchanges.size());
+        return processBatch(exchanges);
+    }
+
+    private List<PendingJob> pendingNotInFlight() {
+        List<PendingJob> pending = new ArrayList<>();
+        long after = 0;
+        List<PendingJob> page;
+        do {
+            page = store.pending(after, PAGE_SIZE);
+            for (PendingJob job : page) {
+                if (!inFlight.contains(job.jobId())) {
+                    pending.add(job);
+                }
+            }
+            after = page.isEmpty() ? after : page.get(page.size() - 1).sequence();
+        } while (page.size() == PAGE_SIZE);
+        return pending;
+    }
+
+    private Queue<Object> toExchanges(List<PendingJob> pending, LookupResult result, VodAiJobConfiguration conf) {
+        Map<String, AiJob> found = new HashMap<>(result.jobs().size() * 2);
+        result.jobs().forEach(job -> found.put(job.getJobId(), job));
+        Set<String> missing = new HashSet<>(result.nonExistentIds());
+        long now = System.currentTimeMillis();
+        int limit = conf.getMaxMessagesPerPoll() > 0 ? conf.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+        List<String> dropped = new ArrayList<>();
+        Queue<Object> exchanges = new ArrayDeque<>();
+        for (PendingJob pendingJob : pending) {
+            if (exchanges.size() >= limit) {
+                break;
+            }
+            String id = pendingJob.jobId();
+            AiJob job = found.get(id);
+            boolean timedOut = conf.getJobTimeout() > 0 && now - pendingJob.addedAtMillis() > conf.getJobTimeout();
+            if (job != null && job.isFinished()) {
+                exchanges.add(createExchange(job, result.requestIdByJobId().get(id)));
+            } else if (missing.contains(id) && conf.getNonExistentJobs() == NonExistentJobsPolicy.emit) {
+                exchanges.add(createExchange(AiJob.builder(id).status(AiJobStatus.NOT_FOUND).build(), null));
+            } else if (missing.contains(id) && conf.getNonExistentJobs() == NonExistentJobsPolicy.drop) {
+                dropped.add(id);
+            } else if (timedOut) {
+                AiJob.Builder timeout = AiJob.builder(id).status(AiJobStatus.TIMED_OUT);
+                if (job != null) {
+                    timeout.mediaId(job.getMediaId()).type(job.getType()).creationTime(job.getCreationTime());
+                }
+                exchanges.add(createExchange(timeout.build(), result.requestIdByJobId().get(id)));
+            }
+        }
+        if (!dropped.isEmpty()) {
+            store.remove(dropped);
+            LOG.warn("The service does not know {} watched job ids; no longer watching them (nonExistentJobs=drop): {}",
+                    dropped.size(), dropped);
+        }
+        return exchanges;
+    }
+
+    private Exchange createExchange(AiJob job, String requestId) {
+        Exchange exchange = createExchange(true);
+        Message message = exchange.getMessage();
+        message.setBody(job);
+        message.setHeader(VodAiJobConstants.JOB_ID, job.getJobId());
+        message.setHeader(VodAiJobConstants.STATUS, job.getStatusText());
+        message.setHeader(VodAiJobConstants.MEDIA_ID, job.getMediaId());
+        message.setHeader(VodAiJobConstants.TYPE, job.getType());
+        message.setHeader(VodAiJobConstants.REQUEST_ID, requestId);
+        message.setHeader(VodAiJobConstants.DELIVERY_COUNT, deliveries.merge(job.getJobId(), 1, Integer::sum));
+        inFlight.add(job.getJobId());
+        return exchange;
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            String jobId = exchange.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class);
+            exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
+                @Override
+                public void onComplete(Exchange done) {
+                    store.remove(List.of(jobId));
+                    deliveries.remove(jobId);
+                    inFlight.remove(jobId);
+                }
+
+                @Override
+                public void onFailure(Exchange failed) {
+                    // stays in the store: emitted again on a later poll
+                    inFlight.remove(jobId);
+                }
+            });
+            getAsyncProcessor().process(exchange, EmptyAsyncCallback.get());
+        }
+        // jobs left in the queue when the batch was cut short were never emitted: they stay pending
+        for (Object left : exchanges) {
+            String jobId = ((Exchange) left).getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class);
+            inFlight.remove(jobId);
+            deliveries.computeIfPresent(jobId, (id, n) -> n > 1 ? n - 1 : null);
+        }
+        return total;
+    }
+
+    /** How many jobs this consumer is waiting for (its label's store). */
+    public int getPendingJobCount() {
+        return store == null ? 0 : store.size();
+    }
+}
