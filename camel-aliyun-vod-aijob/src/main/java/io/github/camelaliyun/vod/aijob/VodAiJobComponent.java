@@ -93,6 +93,14 @@ public class VodAiJobComponent extends HealthCheckComponent {
             }
             return existing.store();
         }
+        for (Map.Entry<String, LabelStore> other : stores.entrySet()) {
+            if (file != null && file.equals(other.getValue().file())) {
+                throw new IllegalArgumentException("The labels '" + other.getKey() + "' and '" + label + "' both name"
+                                                   + " the jobStoreFile " + file + ": a store file holds the jobs of"
+                                                   + " one label, so give each label its own file (set jobStoreFile"
+                                                   + " on the endpoints rather than on the component)");
+            }
+        }
         AiJobStore store = file == null ? new MemoryAiJobStore() : FileAiJobStore.open(Path.of(file));
         stores.put(label, new LabelStore(store, file));
         return store;

@@ -1,0 +1,93 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.camelaliyun.vod.emulator.EmulatedJob;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The consumer's own options: jobIds, nonExistentJobs, jobTimeout, maxMessagesPerPoll. */
+class ConsumerOptionsTest extends CamelTestSupport {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    private final List<String> received = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        VodAiJobComponent component = new VodAiJobComponent();
+        component.getConfiguration().setEndpoint(VOD.emulator().url());
+        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        camel.addComponent("aivod-aijob", component);
+        return camel;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("aivod-aijob:fromOption?jobIds=o1,o2 o3&delay=100&initialDelay=0&nonExistentJobs=drop")
+                        .process(e -> received.add("option:" + e.getMessage().getHeader(VodAiJobConstants.JOB_ID)));
+                from("aivod-aijob:keep?nonExistentJobs=keep&jobTimeout=700&delay=100&initialDelay=0")
+                        .process(e -> received.add("keep:" + e.getMessage().getHeader(VodAiJobConstants.JOB_ID) + ":"
+                                                   + e.getMessage().getHeader(VodAiJobConstants.STATUS)));
+                from("aivod-aijob:limited?maxMessagesPerPoll=3&startScheduler=false").routeId("limited")
+                        .process(e -> received.add("limited:" + e.getMessage().getHeader(VodAiJobConstants.JOB_ID)));
+            }
+        };
+    }
+
+    @Test
+    void jobIdsOptionIsWatchedAndUnknownIdsDroppedOnRequest() {
+        VOD.emulator().addJob(EmulatedJob.builder("o1").build()).addJob(EmulatedJob.builder("o3").build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+        assertThat(received).containsExactlyInAnyOrder("option:o1", "option:o3");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> context.getEndpoint("aivod-aijob:fromOption", VodAiJobEndpoint.class).getJobStore().size() == 0);
+    }
+
+    @Test
+    void keptUnknownIdsAreFoundLaterOrTimeOut() {
+        template.sendBody("aivod-aijob:keep?operation=track", "early never");
+        // the service learns of "early" only after a few polls
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        VOD.emulator().addJob(EmulatedJob.builder("early").build());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+        assertThat(received).containsExactlyInAnyOrder("keep:early:success", "keep:never:TIMED_OUT");
+    }
+
+    @Test
+    void maxMessagesPerPollLeavesTheRestForTheNextPoll() throws Exception {
+        List<String> ids = IntStream.range(0, 7).mapToObj(i -> "l" + i).toList();
+        ids.forEach(id -> VOD.emulator().addJob(EmulatedJob.builder(id).build()));
+        template.sendBody("aivod-aijob:limited?operation=track", ids);
+        VodAiJobConsumer consumer = (VodAiJobConsumer) context.getRoute("limited").getConsumer();
+
+        assertThat(consumer.poll()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getPendingJobCount() == 4);
+        assertThat(consumer.poll()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getPendingJobCount() == 1);
+        assertThat(consumer.poll()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 7);
+        assertThat(received).containsExactlyElementsOf(ids.stream().map(id -> "limited:" + id).toList());
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.camelaliyun.vod.emulator.EmulatedJob;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The file store across a stop and a new Camel context on the same file. */
+class FileStoreRestartTest {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void newContextOnTheSameFileWatchesWhatWasLeftAndNothingTwice() throws Exception {
+        List<String> ids = IntStream.range(0, 60).mapToObj(i -> "d" + i).toList();
+        for (int i = 0; i < ids.size(); i++) {
+            VOD.emulator().addJob(EmulatedJob.builder(ids.get(i))
+                    .finishAfter(Duration.ofMillis(i < 20 ? 0 : i < 40 ? 2500 : 4000)).build());
+        }
+        Path file = dir.resolve("durable.jobs");
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+
+        try (CamelContext camel = watching(file, first)) {
+            camel.start();
+            camel.createProducerTemplate().sendBody("aivod-aijob:durable?operation=track&jobStoreFile=" + file, ids);
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.size() >= 20);
+        }
+        assertThat(first).containsExactlyInAnyOrderElementsOf(ids.subList(0, 20));
+
+        try (CamelContext camel = watching(file, second)) {
+            camel.start();
+            await().atMost(Duration.ofSeconds(15)).until(() -> second.size() >= 40);
+        }
+        Set<String> both = new HashSet<>(first);
+        both.retainAll(second);
+        assertThat(both).as("delivered twice").isEmpty();
+        assertThat(second).containsExactlyInAnyOrderElementsOf(ids.subList(20, 60));
+    }
+
+    @Test
+    void secondContextOnTheSameFileIsRefusedClearly() throws Exception {
+        Path file = dir.resolve("shared.jobs");
+        try (CamelContext one = watching(file, new ArrayList<>()); CamelContext two = watching(file, new ArrayList<>())) {
+            one.start();
+            assertThatThrownBy(two::start)
+                    .hasStackTraceContaining("is already open in another Camel context (in this JVM or another process)");
+        }
+    }
+
+    private static CamelContext watching(Path file, List<String> into) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
+        component.getConfiguration().setEndpoint(VOD.emulator().url());
+        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("aivod-aijob:durable?delay=100&initialDelay=0&jobStoreFile=" + file)
+                        .process(e -> into.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class)));
+            }
+        });
+        return camel;
+    }
+}
