@@ -185,28 +185,49 @@ public final class VodEmulator implements AutoCloseable {
         return Instant.now().plus(clockOffset);
     }
 
+    /** A reply decided but not yet sent: a status and a body, or a connection to drop mid-reply. */
+    private record Reply(int status, byte[] body, boolean drop) {
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         stats.requestStarted();
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
+        Reply reply;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
             sleep(faults.latency());
-            String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-            try {
-                VerifiedCall call = verifier.verify(exchange.getRequestMethod(), queryParams(exchange.getRequestURI()),
-                        lowerCaseHeaders(exchange), body);
-                stats.verifiedCall(call.action());
-                if (injectFault(exchange, requestId)) {
-                    return;
-                }
-                sendJson(exchange, 200, answer(call, requestId));
-            } catch (Rejection rejection) {
-                sendError(exchange, rejection.error(), requestId);
-            }
+            reply = reply(exchange, body);
         } finally {
+            // counted out before the reply goes: a client that got its reply may send the next call at once, and
+            // must not find this one still counted as in flight
             stats.requestEnded();
+        }
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+            if (reply.drop()) {
+                // promise a body, send part of it, and fail: the server closes the connection mid-reply
+                exchange.sendResponseHeaders(200, 1024);
+                OutputStream out = exchange.getResponseBody();
+                out.write(reply.body());
+                out.flush();
+                throw new IOException("connection dropped on purpose");
+            }
+            exchange.sendResponseHeaders(reply.status(), reply.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply.body());
+            }
+        }
+    }
+
+    private Reply reply(HttpExchange exchange, byte[] body) {
+        String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+        try {
+            VerifiedCall call = verifier.verify(exchange.getRequestMethod(), queryParams(exchange.getRequestURI()),
+                    lowerCaseHeaders(exchange), body);
+            stats.verifiedCall(call.action());
+            Reply fault = injectFault(requestId);
+            return fault != null ? fault : new Reply(200, answer(call, requestId), false);
+        } catch (Rejection rejection) {
+            return error(rejection.error(), requestId);
         }
     }
 
@@ -245,37 +266,31 @@ public final class VodEmulator implements AutoCloseable {
         return ListAiJobReply.write(requestId, found, missing, shape, now());
     }
 
-    /** @return true when a fault was sent instead of the answer */
-    private boolean injectFault(HttpExchange exchange, String requestId) throws IOException {
+    /** The reply a fault calls for, or {@code null} to answer normally (after a delay, for {@link Fault#SLOW}). */
+    private Reply injectFault(String requestId) {
         Fault fault = faults.pick();
         if (fault == null) {
-            return false;
+            return null;
         }
         switch (fault) {
-            case THROTTLE -> sendError(exchange, ApiError.throttled(), requestId);
-            case SERVER_ERROR -> sendError(exchange, ApiError.internalError(), requestId);
-            case MALFORMED_JSON -> sendJson(exchange, 200,
-                    ("{\"RequestId\":\"" + requestId + "\",\"AIJobList\":{\"AIJob\":[{\"JobId\":")
-                            .getBytes(StandardCharsets.UTF_8));
-            case DROP_CONNECTION -> {
-                // promise a body, send part of it, and close: the client sees the connection end mid-reply
-                exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-                exchange.sendResponseHeaders(200, 1024);
-                OutputStream out = exchange.getResponseBody();
-                out.write("{\"RequestId\":".getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                throw new IOException("connection dropped on purpose");
-            }
-            case SLOW -> {
+            case THROTTLE:
+                return error(ApiError.throttled(), requestId);
+            case SERVER_ERROR:
+                return error(ApiError.internalError(), requestId);
+            case MALFORMED_JSON:
+                return new Reply(200, ("{\"RequestId\":\"" + requestId + "\",\"AIJobList\":{\"AIJob\":[{\"JobId\":")
+                        .getBytes(StandardCharsets.UTF_8), false);
+            case DROP_CONNECTION:
+                return new Reply(200, "{\"RequestId\":".getBytes(StandardCharsets.UTF_8), true);
+            case SLOW:
                 sleep(faults.slowDelay());
-                return false;
-            }
-            default -> throw new IllegalStateException("Unknown fault " + fault);
+                return null;
+            default:
+                throw new IllegalStateException("Unknown fault " + fault);
         }
-        return true;
     }
 
-    private void sendError(HttpExchange exchange, ApiError error, String requestId) throws IOException {
+    private Reply error(ApiError error, String requestId) {
         stats.error(error.code());
         Map<String, String> body = new LinkedHashMap<>();
         body.put("RequestId", requestId);
@@ -283,14 +298,10 @@ public final class VodEmulator implements AutoCloseable {
         body.put("Code", error.code());
         body.put("Message", error.message());
         body.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + error.code() + "&product=vod");
-        sendJson(exchange, error.httpStatus(), JSON.writeValueAsBytes(body));
-    }
-
-    private static void sendJson(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        try {
+            return new Reply(error.httpStatus(), JSON.writeValueAsBytes(body), false);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
