@@ -40,6 +40,7 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "config": getOrCreateConfiguration(target).setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -58,12 +59,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobStoreFile": getOrCreateConfiguration(target).setJobStoreFile(property(camelContext, java.lang.String.class, value)); return true;
         case "jobtimeout":
         case "jobTimeout": getOrCreateConfiguration(target).setJobTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "jobtypes":
+        case "jobTypes": getOrCreateConfiguration(target).setJobTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": getOrCreateConfiguration(target).setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "nonexistentjobs":
@@ -83,6 +88,9 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "securityToken": getOrCreateConfiguration(target).setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signaturealgorithm":
         case "signatureAlgorithm": getOrCreateConfiguration(target).setSignatureAlgorithm(property(camelContext, java.lang.String.class, value)); return true;
+        case "track": getOrCreateConfiguration(target).setTrack(property(camelContext, boolean.class, value)); return true;
+        case "userdata":
+        case "userData": getOrCreateConfiguration(target).setUserData(property(camelContext, java.lang.String.class, value)); return true;
         case "vodaijobclient":
         case "vodAiJobClient": getOrCreateConfiguration(target).setVodAiJobClient(property(camelContext, io.github.camelaliyun.vod.aijob.client.VodAiJobClient.class, value)); return true;
         default: return false;
@@ -107,6 +115,7 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "config": return java.lang.String.class;
         case "configuration": return io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -125,12 +134,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobStoreFile": return java.lang.String.class;
         case "jobtimeout":
         case "jobTimeout": return long.class;
+        case "jobtypes":
+        case "jobTypes": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "nonexistentjobs":
@@ -150,6 +163,9 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "securityToken": return java.lang.String.class;
         case "signaturealgorithm":
         case "signatureAlgorithm": return java.lang.String.class;
+        case "track": return boolean.class;
+        case "userdata":
+        case "userData": return java.lang.String.class;
         case "vodaijobclient":
         case "vodAiJobClient": return io.github.camelaliyun.vod.aijob.client.VodAiJobClient.class;
         default: return null;
@@ -170,6 +186,7 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "config": return getOrCreateConfiguration(target).getConfig();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -188,12 +205,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobStoreFile": return getOrCreateConfiguration(target).getJobStoreFile();
         case "jobtimeout":
         case "jobTimeout": return getOrCreateConfiguration(target).getJobTimeout();
+        case "jobtypes":
+        case "jobTypes": return getOrCreateConfiguration(target).getJobTypes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return getOrCreateConfiguration(target).getMaxRequestsPerSecond();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "nonexistentjobs":
@@ -213,6 +234,9 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "securityToken": return getOrCreateConfiguration(target).getSecurityToken();
         case "signaturealgorithm":
         case "signatureAlgorithm": return getOrCreateConfiguration(target).getSignatureAlgorithm();
+        case "track": return getOrCreateConfiguration(target).isTrack();
+        case "userdata":
+        case "userData": return getOrCreateConfiguration(target).getUserData();
         case "vodaijobclient":
         case "vodAiJobClient": return getOrCreateConfiguration(target).getVodAiJobClient();
         default: return null;

@@ -37,6 +37,7 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "config": target.getConfiguration().setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -58,12 +59,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobStoreFile": target.getConfiguration().setJobStoreFile(property(camelContext, java.lang.String.class, value)); return true;
         case "jobtimeout":
         case "jobTimeout": target.getConfiguration().setJobTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "jobtypes":
+        case "jobTypes": target.getConfiguration().setJobTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": target.getConfiguration().setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "nonexistentjobs":
@@ -100,8 +105,11 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "track": target.getConfiguration().setTrack(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "userdata":
+        case "userData": target.getConfiguration().setUserData(property(camelContext, java.lang.String.class, value)); return true;
         case "vodaijobclient":
         case "vodAiJobClient": target.getConfiguration().setVodAiJobClient(property(camelContext, io.github.camelaliyun.vod.aijob.client.VodAiJobClient.class, value)); return true;
         default: return false;
@@ -130,6 +138,7 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "config": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
@@ -151,12 +160,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobStoreFile": return java.lang.String.class;
         case "jobtimeout":
         case "jobTimeout": return long.class;
+        case "jobtypes":
+        case "jobTypes": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "nonexistentjobs":
@@ -193,8 +206,11 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startScheduler": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "track": return boolean.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "userdata":
+        case "userData": return java.lang.String.class;
         case "vodaijobclient":
         case "vodAiJobClient": return io.github.camelaliyun.vod.aijob.client.VodAiJobClient.class;
         default: return null;
@@ -219,6 +235,7 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "config": return target.getConfiguration().getConfig();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
@@ -240,12 +257,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobStoreFile": return target.getConfiguration().getJobStoreFile();
         case "jobtimeout":
         case "jobTimeout": return target.getConfiguration().getJobTimeout();
+        case "jobtypes":
+        case "jobTypes": return target.getConfiguration().getJobTypes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return target.getConfiguration().getMaxRequestsPerSecond();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "nonexistentjobs":
@@ -282,8 +303,11 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "startScheduler": return target.isStartScheduler();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "track": return target.getConfiguration().isTrack();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "userdata":
+        case "userData": return target.getConfiguration().getUserData();
         case "vodaijobclient":
         case "vodAiJobClient": return target.getConfiguration().getVodAiJobClient();
         default: return null;

@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(49);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("backoffErrorThreshold");
@@ -32,6 +32,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("config");
         props.add("connectTimeout");
         props.add("delay");
         props.add("endpoint");
@@ -44,10 +45,12 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("jobStore");
         props.add("jobStoreFile");
         props.add("jobTimeout");
+        props.add("jobTypes");
         props.add("label");
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
         props.add("maxMessagesPerPoll");
+        props.add("maxRequestsPerSecond");
         props.add("maxRetries");
         props.add("nonExistentJobs");
         props.add("operation");
@@ -67,7 +70,9 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("signatureAlgorithm");
         props.add("startScheduler");
         props.add("timeUnit");
+        props.add("track");
         props.add("useFixedDelay");
+        props.add("userData");
         props.add("vodAiJobClient");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(2);

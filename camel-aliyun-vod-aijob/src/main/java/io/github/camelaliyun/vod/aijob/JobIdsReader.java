@@ -85,25 +85,31 @@ public final class JobIdsReader {
             if (id.isEmpty()) {
                 continue;
             }
-            check(id, i + 1, source);
+            check(id, "Job id", " at position " + (i + 1), source);
             ids.add(id);
         }
         return new ArrayList<>(ids);
     }
 
-    private static void check(String id, int position, String source) {
+    /** Checks one id of another kind (a media id), with the same rules as job ids. */
+    static String checkOne(String id, String noun, String source) {
+        check(id, noun, "", source);
+        return id;
+    }
+
+    private static void check(String id, String noun, String where, String source) {
         if (id.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("Job id '" + id.substring(0, 20) + "...' at position " + position
-                                               + " of the " + source + " has " + id.length()
-                                               + " characters; job ids have at most " + MAX_ID_LENGTH);
+            throw new IllegalArgumentException(noun + " '" + id.substring(0, 20) + "...'" + where + " of the " + source
+                                               + " has " + id.length() + " characters; ids have at most "
+                                               + MAX_ID_LENGTH);
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             String problem = c == ',' ? "a comma" : Character.isWhitespace(c) ? "whitespace"
                     : Character.isISOControl(c) ? "a control character" : null;
             if (problem != null) {
-                throw new IllegalArgumentException("Job id '" + printable(id) + "' at position " + position + " of the "
-                                                   + source + " contains " + problem
+                throw new IllegalArgumentException(noun + " '" + printable(id) + "'" + where + " of the " + source
+                                                   + " contains " + problem
                                                    + "; give each id as its own element, without separators inside");
             }
         }

@@ -13,6 +13,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
+import io.github.camelaliyun.vod.aijob.client.RateLimiter;
 import io.github.camelaliyun.vod.aijob.client.VodHttpTransport;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 import io.github.camelaliyun.vod.aijob.store.FileAiJobStore;
@@ -30,6 +31,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
     private final Map<String, LabelStore> stores = new HashMap<>();
+    private final Map<String, RateLimiter> rateLimiters = new HashMap<>();
     private VodHttpTransport transport;
 
     /** The store of one label, and the file it was opened on (null for memory). */
@@ -72,6 +74,17 @@ public class VodAiJobComponent extends HealthCheckComponent {
             transport.ensureCapacity(concurrency);
         }
         return transport;
+    }
+
+    /**
+     * The rate limiter of one action for one access key, shared by every endpoint of this component that uses the key:
+     * the service counts calls per account. Endpoints asking for different rates share the lowest.
+     */
+    synchronized RateLimiter rateLimiter(String accessKeyId, String action, int permitsPerSecond) {
+        RateLimiter limiter = rateLimiters.computeIfAbsent(accessKeyId + " " + action,
+                key -> new RateLimiter(permitsPerSecond));
+        limiter.lowerTo(permitsPerSecond);
+        return limiter;
     }
 
     /**

@@ -7,8 +7,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
-import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
+import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
@@ -86,6 +85,27 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "Fail the exchange when the service does not know some of the job ids, instead of only"
                             + " listing them in the CamelAliyunVodAiJobNonExistentIds header.")
     private boolean failOnNonExistent;
+    @UriParam(label = "producer",
+              description = "submitAiJob: the job types to start, AIMediaDNA (video fingerprinting), AIVideoTag (smart"
+                            + " tagging) or both separated by a comma. The CamelAliyunVodAiJobTypes header overrides it.")
+    private String jobTypes;
+    @UriParam(label = "producer",
+              description = "submitAiJob: the Config JSON of the jobs, for example {\"AIVideoTag\":{\"AnalyseTypes\":"
+                            + "\"ASR,OCR\"}}. The CamelAliyunVodAiJobConfig header overrides it.")
+    private String config;
+    @UriParam(label = "producer",
+              description = "submitAiJob: UserData JSON passed through to the job (at most 512 bytes). The"
+                            + " CamelAliyunVodAiJobUserData header overrides it.")
+    private String userData;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "submitAiJob: add the new job ids to the job store of the endpoint's label, so that"
+                            + " from(\"aivod-aijob:<label>\") emits them when they finish.")
+    private boolean track;
+    @UriParam(label = "producer",
+              description = "The most calls a second this endpoint's operation makes, shared by every endpoint with"
+                            + " the same access key in the Camel context, so a burst is smoothed rather than throttled."
+                            + " Unset: 30 for submitAiJob (the service's limit per account), no limit for listAiJobs.")
+    private Integer maxRequestsPerSecond;
     @UriParam(label = "consumer",
               description = "Job ids the consumer watches from the start, in addition to those the track operation"
                             + " adds: ids separated by commas or whitespace. They are added to the job store each time"
@@ -248,6 +268,46 @@ public class VodAiJobConfiguration implements Cloneable {
         this.failOnNonExistent = failOnNonExistent;
     }
 
+    public String getJobTypes() {
+        return jobTypes;
+    }
+
+    public void setJobTypes(String jobTypes) {
+        this.jobTypes = jobTypes;
+    }
+
+    public String getConfig() {
+        return config;
+    }
+
+    public void setConfig(String config) {
+        this.config = config;
+    }
+
+    public String getUserData() {
+        return userData;
+    }
+
+    public void setUserData(String userData) {
+        this.userData = userData;
+    }
+
+    public boolean isTrack() {
+        return track;
+    }
+
+    public void setTrack(boolean track) {
+        this.track = track;
+    }
+
+    public Integer getMaxRequestsPerSecond() {
+        return maxRequestsPerSecond;
+    }
+
+    public void setMaxRequestsPerSecond(Integer maxRequestsPerSecond) {
+        this.maxRequestsPerSecond = maxRequestsPerSecond;
+    }
+
     public String getJobIds() {
         return jobIds;
     }
@@ -337,6 +397,19 @@ public class VodAiJobConfiguration implements Cloneable {
         if (jobIds != null && !jobIds.isBlank()) {
             JobIdsReader.read(jobIds, "jobIds option");
         }
+        if (maxRequestsPerSecond != null && (maxRequestsPerSecond < 1 || maxRequestsPerSecond > 1000)) {
+            throw new IllegalArgumentException("Invalid maxRequestsPerSecond " + maxRequestsPerSecond
+                                               + ": allowed 1 to 1000 (leave it unset for the defaults)");
+        }
+        if (jobTypes != null && !jobTypes.isBlank()) {
+            SubmitRequestReader.types(jobTypes, "jobTypes option", regionId);
+        }
+        if (config != null) {
+            SubmitRequestReader.json(config, "config option");
+        }
+        if (userData != null) {
+            SubmitRequestReader.userData(userData, "userData option");
+        }
         if (maxRetries < 0 || maxRetries > 20) {
             throw new IllegalArgumentException("Invalid maxRetries " + maxRetries + ": allowed 0 to 20");
         }
@@ -363,20 +436,19 @@ public class VodAiJobConfiguration implements Cloneable {
         }
     }
 
-    /** The settings of the client this configuration describes; resolves the credentials (options, then environment). */
-    public VodAiJobClientSettings toClientSettings(CredentialsResolver credentialsResolver) {
-        CredentialsProvider credentials
-                = CredentialsProvider.of(credentialsResolver.resolve(accessKeyId, accessKeySecret, securityToken));
+    /** The settings of the client this configuration describes, without rate limiters (the component shares them). */
+    public VodAiJobClientSettings.Builder toClientSettings(AlibabaCloudCredentials credentials) {
         return VodAiJobClientSettings.builder()
                 .endpoint(endpoint != null && !endpoint.isBlank()
                         ? VodEndpoints.parseEndpoint(endpoint) : VodEndpoints.forRegion(regionId))
-                .credentialsProvider(credentials)
+                .credentials(credentials)
+                .listRateLimiter(null)
+                .submitRateLimiter(null)
                 .signatureAlgorithm(SignatureAlgorithm.fromName(signatureAlgorithm))
                 .connectTimeout(Duration.ofMillis(connectTimeout))
                 .requestTimeout(Duration.ofMillis(requestTimeout))
                 .retryPolicy(new RetryPolicy(maxRetries, Duration.ofMillis(retryBackoffInitialDelay),
-                        Duration.ofMillis(retryBackoffMaxDelay), retryBackoffMultiplier))
-                .build();
+                        Duration.ofMillis(retryBackoffMaxDelay), retryBackoffMultiplier));
     }
 
     public VodAiJobConfiguration copy() {

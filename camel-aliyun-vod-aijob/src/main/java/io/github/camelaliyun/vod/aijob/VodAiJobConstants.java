@@ -40,14 +40,37 @@ public final class VodAiJobConstants {
               javaType = "String")
     public static final String STATUS = "CamelAliyunVodAiJobStatus";
 
-    @Metadata(label = "consumer", description = "The id of the video the job ran on.", javaType = "String")
+    @Metadata(description = "The id of the video: the one to submit jobs for (submitAiJob, taking precedence over the"
+                            + " body), or the one a finished job ran on (consumer).",
+              javaType = "String")
     public static final String MEDIA_ID = "CamelAliyunVodAiJobMediaId";
+
+    @Metadata(label = "producer", description = "The job types to submit, overriding the jobTypes option: AIMediaDNA,"
+                                                + " AIVideoTag, or both (a String separated by commas, or a"
+                                                + " Collection).",
+              javaType = "Object")
+    public static final String JOB_TYPES = "CamelAliyunVodAiJobTypes";
+
+    @Metadata(label = "producer", description = "The Config of a submitAiJob call, overriding the config option: a"
+                                                + " String of JSON, or a Map or JsonNode that is written as JSON.",
+              javaType = "Object")
+    public static final String CONFIG = "CamelAliyunVodAiJobConfig";
+
+    @Metadata(label = "producer", description = "The UserData of a submitAiJob call (at most 512 bytes), overriding"
+                                                + " the userData option: a String of JSON, or a Map or JsonNode.",
+              javaType = "Object")
+    public static final String USER_DATA = "CamelAliyunVodAiJobUserData";
+
+    @Metadata(label = "producer", description = "The ids of the jobs a submitAiJob call created, one per type.",
+              javaType = "java.util.List<String>")
+    public static final String SUBMITTED_IDS = "CamelAliyunVodAiJobSubmittedIds";
 
     @Metadata(label = "consumer", description = "The job type: AIMediaDNA (fingerprinting) or AIVideoTag (tagging).",
               javaType = "String")
     public static final String TYPE = "CamelAliyunVodAiJobType";
 
-    @Metadata(label = "consumer", description = "The RequestId of the ListAIJob call that saw the job finish.",
+    @Metadata(description = "The RequestId of the call: the SubmitAIJob call (submitAiJob), or the ListAIJob call that"
+                            + " saw the job finish (consumer).",
               javaType = "String")
     public static final String REQUEST_ID = "CamelAliyunVodAiJobRequestId";
 

@@ -11,8 +11,10 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
+import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
@@ -30,6 +32,9 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     private String label;
     @UriParam
     private VodAiJobConfiguration configuration;
+
+    /** SubmitAIJob calls a second the service allows per account. */
+    static final int DEFAULT_SUBMIT_RATE = 30;
 
     private VodAiJobClient client;
 
@@ -69,13 +74,23 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     public synchronized VodAiJobClient getClient() {
         if (client == null) {
             VodAiJobClient configured = configuration.getVodAiJobClient();
-            client = configured != null
-                    ? configured
-                    : new HttpVodAiJobClient(
-                            configuration.toClientSettings(getComponent().getCredentialsResolver()),
-                            getComponent().sharedTransport(configuration.getMaxConcurrentRequests()));
+            client = configured != null ? configured : createClient();
         }
         return client;
+    }
+
+    private VodAiJobClient createClient() {
+        VodAiJobComponent component = getComponent();
+        AlibabaCloudCredentials credentials = component.getCredentialsResolver().resolve(
+                configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken());
+        Integer rate = configuration.getMaxRequestsPerSecond();
+        VodAiJobClientSettings settings = configuration.toClientSettings(credentials)
+                .listRateLimiter(rate == null ? null
+                        : component.rateLimiter(credentials.accessKeyId(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
+                .submitRateLimiter(component.rateLimiter(credentials.accessKeyId(),
+                        HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, rate == null ? DEFAULT_SUBMIT_RATE : rate))
+                .build();
+        return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
     }
 
     public String getLabel() {

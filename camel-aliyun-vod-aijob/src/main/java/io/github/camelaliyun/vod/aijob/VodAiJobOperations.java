@@ -11,7 +11,9 @@ public enum VodAiJobOperations {
     /** Add the ids in the message to the job store of the endpoint's label, for its consumer to watch. */
     track,
     /** Remove the ids in the message from the job store of the endpoint's label. */
-    untrack;
+    untrack,
+    /** Start AI jobs on the video whose id is in the message (SubmitAIJob): one job per type in jobTypes. */
+    submitAiJob;
 
     /** Reads the operation header, which may hold the enum or its name; fails naming the valid operations. */
     public static VodAiJobOperations from(Object value) {

@@ -11,7 +11,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 
+import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
 /**
  * Performs the endpoint's operation for each message without blocking Camel's threads: the calls run on the HTTP
@@ -65,6 +67,8 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                     setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
                     callback.done(true);
                     return true;
+                case submitAiJob:
+                    return submitAiJob(exchange, callback);
                 default:
                     throw new IllegalArgumentException("Unsupported operation " + operation);
             }
@@ -104,6 +108,45 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                         callback.done(false);
                     }
                 }, continuation);
+        return false;
+    }
+
+    private boolean submitAiJob(Exchange exchange, AsyncCallback callback) {
+        VodAiJobConfiguration conf = getEndpoint().getConfiguration();
+        SubmitAiJobRequest request = SubmitRequestReader.read(exchange.getMessage(), conf);
+        client.submitAiJobAsync(request).whenCompleteAsync((result, error) -> {
+            try {
+                if (error != null) {
+                    exchange.setException(error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                    return;
+                }
+                List<String> ids = result.jobs().stream().map(SubmittedAiJob::jobId).toList();
+                if (conf.isTrack()) {
+                    try {
+                        getEndpoint().getJobStore().add(ids, Instant.now());
+                    } catch (RuntimeException e) {
+                        // the jobs exist (and are billed): say which, so that nobody submits them again blindly
+                        exchange.setException(new IllegalStateException("SubmitAIJob created the jobs " + ids
+                                                                        + " (RequestId " + result.requestId()
+                                                                        + ") but they could not be added to the job"
+                                                                        + " store of label '"
+                                                                        + getEndpoint().getLabel() + "': "
+                                                                        + e.getMessage()
+                                                                        + "; track them with operation=track",
+                                e));
+                        return;
+                    }
+                }
+                Message message = exchange.getMessage();
+                message.setBody(new ArrayList<>(result.jobs()));
+                message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);
+                message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
+                message.setHeader(VodAiJobConstants.COUNT, ids.size());
+            } finally {
+                callback.done(false);
+            }
+        }, continuation);
         return false;
     }
 

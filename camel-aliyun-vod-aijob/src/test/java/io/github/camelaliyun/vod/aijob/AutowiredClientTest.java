@@ -7,7 +7,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,11 @@ class AutowiredClientTest extends CamelTestSupport {
         @Override
         public CompletableFuture<ListAiJobsResult> listAiJobsAsync(List<String> jobIds) {
             return CompletableFuture.completedFuture(new ListAiJobsResult("r", List.of(), jobIds));
+        }
+
+        @Override
+        public CompletableFuture<SubmitAiJobResult> submitAiJobAsync(SubmitAiJobRequest request) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("not used here"));
         }
 
         @Override

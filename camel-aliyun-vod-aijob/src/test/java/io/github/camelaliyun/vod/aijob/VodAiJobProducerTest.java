@@ -154,7 +154,7 @@ class VodAiJobProducerTest extends CamelTestSupport {
         assertRefused(List.of("bad\u0001id"), null,
                 "Job id 'bad\\u0001id' at position 1 of the message body contains a control character");
         assertRefused(List.of("x".repeat(65)), null,
-                "at position 1 of the message body has 65 characters; job ids have at most 64");
+                "at position 1 of the message body has 65 characters; ids have at most 64");
         assertRefused(List.of("a", 7), null, "Job id at position 2 of the message body is a java.lang.Integer, not a String");
         assertRefused("a", Map.of(VodAiJobConstants.JOB_IDS, 3.5),
                 "The header CamelAliyunVodAiJobIds holds a java.lang.Double");

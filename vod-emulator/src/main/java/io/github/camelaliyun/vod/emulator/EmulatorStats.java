@@ -1,5 +1,7 @@
 package io.github.camelaliyun.vod.emulator;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,7 @@ public final class EmulatorStats {
     private final Map<String, AtomicLong> callsByAction = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errorsByCode = new ConcurrentHashMap<>();
     private final List<List<String>> listAiJobBatches = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Long>> callTimesByAction = new ConcurrentHashMap<>();
 
     void requestStarted() {
         requests.incrementAndGet();
@@ -28,6 +31,29 @@ public final class EmulatorStats {
 
     void verifiedCall(String action) {
         callsByAction.computeIfAbsent(action, a -> new AtomicLong()).incrementAndGet();
+        callTimesByAction.computeIfAbsent(action, a -> Collections.synchronizedList(new ArrayList<>()))
+                .add(System.nanoTime());
+    }
+
+    /** The most calls of an action that arrived within any one second (a sliding window). */
+    public int maxCallsInAnySecond(String action) {
+        List<Long> times = callTimesByAction.get(action);
+        if (times == null) {
+            return 0;
+        }
+        long[] sorted;
+        synchronized (times) {
+            sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        int best = 0;
+        int start = 0;
+        for (int end = 0; end < sorted.length; end++) {
+            while (sorted[end] - sorted[start] >= 1_000_000_000L) {
+                start++;
+            }
+            best = Math.max(best, end - start + 1);
+        }
+        return best;
     }
 
     void error(String code) {
@@ -71,6 +97,7 @@ public final class EmulatorStats {
         callsByAction.clear();
         errorsByCode.clear();
         listAiJobBatches.clear();
+        callTimesByAction.clear();
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class VodEmulator implements AutoCloseable {
     public static final String DEMO_ACCESS_KEY_SECRET = "emulator-access-key-secret";
     public static final String API_VERSION = "2017-03-21";
     public static final String ACTION_LIST_AI_JOB = "ListAIJob";
+    public static final String ACTION_SUBMIT_AI_JOB = "SubmitAIJob";
     public static final int MAX_JOB_IDS = 10;
 
     static {
@@ -66,6 +67,9 @@ public final class VodEmulator implements AutoCloseable {
     private final EmulatorStats stats = new EmulatorStats();
     private volatile ResponseShape shape = ResponseShape.WRAPPED;
     private volatile Duration clockOffset = Duration.ZERO;
+    private final SubmitAiJobAction submitAiJob = new SubmitAiJobAction();
+    private volatile String region = "cn-shanghai";
+    private volatile SubmittedJobFactory submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
 
     private VodEmulator(int port) throws IOException {
         this.verifier = new RequestVerifier(this::now);
@@ -154,6 +158,18 @@ public final class VodEmulator implements AutoCloseable {
         return this;
     }
 
+    /** The region this emulator plays (cn-shanghai by default); smart tagging is refused outside cn-beijing/cn-shanghai. */
+    public VodEmulator region(String region) {
+        this.region = region;
+        return this;
+    }
+
+    /** How jobs created by SubmitAIJob behave; by default they succeed a second after they are submitted. */
+    public VodEmulator onSubmit(SubmittedJobFactory factory) {
+        this.submittedJobs = factory;
+        return this;
+    }
+
     /** Moves the emulator's clock, to test timestamps the service would refuse. */
     public VodEmulator clockOffset(Duration offset) {
         this.clockOffset = offset;
@@ -168,6 +184,9 @@ public final class VodEmulator implements AutoCloseable {
         verifier.forgetNonces();
         shape = ResponseShape.WRAPPED;
         clockOffset = Duration.ZERO;
+        region = "cn-shanghai";
+        submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
+        submitAiJob.reset();
     }
 
     @Override
@@ -234,6 +253,9 @@ public final class VodEmulator implements AutoCloseable {
     private byte[] answer(VerifiedCall call, String requestId) {
         if (!API_VERSION.equals(call.version())) {
             throw new Rejection(new ApiError(400, "InvalidVersion", "Specified parameter Version is not valid."));
+        }
+        if (ACTION_SUBMIT_AI_JOB.equals(call.action())) {
+            return submitAiJob.answer(call, requestId, region, submittedJobs, this::addJob);
         }
         if (!ACTION_LIST_AI_JOB.equals(call.action())) {
             throw new Rejection(ApiError.unknownAction(call.action()));

@@ -1,13 +1,19 @@
 package io.github.camelaliyun.vod.aijob.client;
 
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -18,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
+import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 
 /**
  * {@link VodAiJobClient} over Apache HttpClient 5 (async) and Jackson. Every attempt is signed afresh (new timestamp
@@ -28,6 +35,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
 
     public static final String API_VERSION = "2017-03-21";
     public static final String ACTION_LIST_AI_JOB = "ListAIJob";
+    public static final String ACTION_SUBMIT_AI_JOB = "SubmitAIJob";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpVodAiJobClient.class);
 
@@ -36,9 +44,15 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     private final boolean ownsTransport;
     private final RequestSigner signer;
     private final RequestConfig requestConfig;
-    private final ListAiJobResponseParser parser = new ListAiJobResponseParser();
+    private final VodResponseParser parser = new VodResponseParser();
     private final URI endpoint;
     private final String host;
+
+    /** One API call: what to send, what it is about, how to read the reply, and whether repeating it is harmless. */
+    private record Call<T>(
+            String action, Map<String, String> params, String subject, List<String> jobIds, boolean idempotent,
+            RateLimiter rateLimiter, Function<byte[], T> reader) {
+    }
 
     /** A client that sends through a shared transport, which it leaves open on {@link #close()}. */
     public HttpVodAiJobClient(VodAiJobClientSettings settings, VodHttpTransport transport) {
@@ -75,9 +89,27 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     @Override
     public CompletableFuture<ListAiJobsResult> listAiJobsAsync(List<String> jobIds) {
         List<String> ids = checkBatch(jobIds);
-        CompletableFuture<ListAiJobsResult> result = new CompletableFuture<>();
-        send(ids, 1, result);
-        return result;
+        return start(new Call<>(ACTION_LIST_AI_JOB, Map.of("JobIds", String.join(",", ids)), "job ids " + ids, ids,
+                true, settings.listRateLimiter(), parser::parseListAiJobs));
+    }
+
+    @Override
+    public CompletableFuture<SubmitAiJobResult> submitAiJobAsync(SubmitAiJobRequest request) {
+        if (request.mediaId() == null || request.mediaId().isBlank() || request.types().isEmpty()) {
+            throw new IllegalArgumentException("SubmitAIJob needs a media id and at least one job type");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MediaId", request.mediaId());
+        params.put("Types", String.join(",", request.types()));
+        if (request.config() != null) {
+            params.put("Config", request.config());
+        }
+        if (request.userData() != null) {
+            params.put("UserData", request.userData());
+        }
+        return start(new Call<>(ACTION_SUBMIT_AI_JOB, params, "media id " + request.mediaId() + " (types "
+                                                               + String.join(",", request.types()) + ")",
+                List.of(), false, settings.submitRateLimiter(), parser::parseSubmitAiJob));
     }
 
     static List<String> checkBatch(List<String> jobIds) {
@@ -98,28 +130,60 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         return List.copyOf(jobIds);
     }
 
-    private void send(List<String> ids, int attempt, CompletableFuture<ListAiJobsResult> result) {
+    private <T> CompletableFuture<T> start(Call<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        sendWhenAllowed(call, 1, result);
+        return result;
+    }
+
+    /** Sends now, or when the call's rate limiter has a free slot for it. */
+    private <T> void sendWhenAllowed(Call<T> call, int attempt, CompletableFuture<T> result) {
+        long waitNanos = call.rateLimiter() == null ? 0 : call.rateLimiter().reserve();
+        if (waitNanos <= 0) {
+            send(call, attempt, result);
+            return;
+        }
+        transport.schedule(() -> send(call, attempt, result), TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1)
+                .exceptionally(e -> {
+                    result.completeExceptionally(new IllegalStateException("The client was closed while "
+                                                                           + call.action() + " waited for its turn",
+                            e));
+                    return null;
+                });
+    }
+
+    private <T> void send(Call<T> call, int attempt, CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return;
+        }
         AlibabaCloudCredentials credentials;
         SimpleHttpRequest request;
         try {
             credentials = settings.credentialsProvider().credentials();
-            request = signedListRequest(ids, credentials);
+            request = signedRequest(call, credentials);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;
         }
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(requestConfig);
+        if (call.rateLimiter() != null) {
+            context.setAttribute(VodHttpTransport.RATE_LIMITER_ATTRIBUTE, call.rateLimiter());
+        }
         Future<SimpleHttpResponse> inFlight = transport.execute(request, context, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
-                onResponse(ids, attempt, result, response, credentials);
+                onResponse(call, attempt, result, response, credentials);
             }
 
             @Override
             public void failed(Exception ex) {
-                retryOrFail(ids, attempt, result, new Failure(0, VodAiJobException.CODE_IO_ERROR,
-                        "no reply from " + endpoint + ": " + ex, null, ex), credentials);
+                boolean neverSent = ex instanceof ConnectException || ex instanceof ConnectTimeoutException
+                        || ex instanceof UnknownHostException;
+                retryOrFail(call, attempt, result, new Failure(0,
+                        neverSent ? VodAiJobException.CODE_CONNECT_FAILED : VodAiJobException.CODE_IO_ERROR,
+                        (neverSent ? "no connection to " : "no reply from ") + endpoint + ": " + ex, null, ex),
+                        credentials);
             }
 
             @Override
@@ -135,9 +199,9 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         });
     }
 
-    private SimpleHttpRequest signedListRequest(List<String> ids, AlibabaCloudCredentials credentials) {
-        AcsRequest acs = new AcsRequest("POST", host, ACTION_LIST_AI_JOB, API_VERSION)
-                .queryParam("JobIds", String.join(",", ids));
+    private SimpleHttpRequest signedRequest(Call<?> call, AlibabaCloudCredentials credentials) {
+        AcsRequest acs = new AcsRequest("POST", host, call.action(), API_VERSION);
+        call.params().forEach(acs::queryParam);
         signer.sign(acs, credentials, Instant.now(), UUID.randomUUID().toString());
         SimpleHttpRequest request = SimpleHttpRequest.create("POST",
                 URI.create(endpoint.getScheme() + "://" + host + "/?" + acs.canonicalQueryString()));
@@ -148,16 +212,16 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         return request;
     }
 
-    private void onResponse(
-            List<String> ids, int attempt, CompletableFuture<ListAiJobsResult> result, SimpleHttpResponse response,
+    private <T> void onResponse(
+            Call<T> call, int attempt, CompletableFuture<T> result, SimpleHttpResponse response,
             AlibabaCloudCredentials credentials) {
         int status = response.getCode();
         byte[] body = response.getBodyBytes();
         if (status == 200) {
             try {
-                result.complete(parser.parse(body));
+                result.complete(call.reader().apply(body));
             } catch (MalformedResponseException e) {
-                retryOrFail(ids, attempt, result,
+                retryOrFail(call, attempt, result,
                         new Failure(status, VodAiJobException.CODE_MALFORMED_RESPONSE, e.getMessage(), null, e),
                         credentials);
             }
@@ -169,25 +233,27 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         if (error.recommend() != null && !error.recommend().isBlank()) {
             message = message + " (see " + error.recommend() + ")";
         }
-        retryOrFail(ids, attempt, result, new Failure(status, code, message, error.requestId(), null), credentials);
+        retryOrFail(call, attempt, result, new Failure(status, code, message, error.requestId(), null), credentials);
     }
 
-    private void retryOrFail(
-            List<String> ids, int attempt, CompletableFuture<ListAiJobsResult> result, Failure failure,
+    private <T> void retryOrFail(
+            Call<T> call, int attempt, CompletableFuture<T> result, Failure failure,
             AlibabaCloudCredentials credentials) {
         RetryPolicy policy = settings.retryPolicy();
-        if (!result.isDone() && attempt <= policy.maxRetries() && policy.isRetryable(failure.status, failure.code)) {
+        if (!result.isDone() && attempt <= policy.maxRetries()
+                && policy.isRetryable(failure.status, failure.code, call.idempotent())) {
             long delay = policy.delayMillis(attempt);
-            LOG.debug("ListAIJob for {} ids failed with {} (HTTP {}, RequestId={}); retry {} of {} in {} ms",
-                    ids.size(), failure.code, failure.status, failure.requestId, attempt, policy.maxRetries(), delay);
-            transport.schedule(() -> send(ids, attempt + 1, result), delay)
+            LOG.debug("{} for {} failed with {} (HTTP {}, RequestId={}); retry {} of {} in {} ms", call.action(),
+                    call.subject(), failure.code, failure.status, failure.requestId, attempt, policy.maxRetries(),
+                    delay);
+            transport.schedule(() -> sendWhenAllowed(call, attempt + 1, result), delay)
                     .exceptionally(e -> {
-                        result.completeExceptionally(failure.toException(ids, attempt, credentials));
+                        result.completeExceptionally(failure.toException(call, attempt, credentials));
                         return null;
                     });
             return;
         }
-        result.completeExceptionally(failure.toException(ids, attempt, credentials));
+        result.completeExceptionally(failure.toException(call, attempt, credentials));
     }
 
     @Override
@@ -205,8 +271,13 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     /** One failed attempt, kept until the retry policy decides it was the last. */
     private record Failure(int status, String code, String message, String requestId, Throwable cause) {
 
-        VodAiJobException toException(List<String> ids, int attempts, AlibabaCloudCredentials credentials) {
-            return new VodAiJobException(ACTION_LIST_AI_JOB, ids, status, code, redact(message, credentials), requestId,
+        VodAiJobException toException(Call<?> call, int attempts, AlibabaCloudCredentials credentials) {
+            String text = redact(message, credentials);
+            if (!call.idempotent() && RetryPolicy.outcomeUnknown(status, code)) {
+                text = text + " [the service may have acted on this " + call.action()
+                       + " before the failure: check whether the jobs exist before sending it again]";
+            }
+            return new VodAiJobException(call.action(), call.subject(), call.jobIds(), status, code, text, requestId,
                     attempts, cause);
         }
 

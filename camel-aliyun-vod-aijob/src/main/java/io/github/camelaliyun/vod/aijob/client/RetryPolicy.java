@@ -14,9 +14,13 @@ public final class RetryPolicy {
     private static final Set<String> NEVER_RETRY_PREFIXES = Set.of(
             "SignatureDoesNotMatch", "IncompleteSignature", "InvalidAccessKeyId", "Forbidden", "InvalidParameter",
             "MissingParameter", "InvalidSecurityToken", "InvalidAction", "InvalidVersion");
-    private static final Set<String> RETRY_CODES = Set.of(
-            "ServiceUnavailable", "InternalError", "SignatureNonceUsed", "InvalidTimeStamp.Expired",
-            VodAiJobException.CODE_IO_ERROR, VodAiJobException.CODE_MALFORMED_RESPONSE);
+    /** Refused before the service acted on the call: sending it again cannot do anything twice. */
+    private static final Set<String> NOT_PROCESSED_CODES = Set.of(
+            "ServiceUnavailable", "SignatureNonceUsed", "InvalidTimeStamp.Expired",
+            VodAiJobException.CODE_CONNECT_FAILED);
+    /** The call may have been carried out: worth repeating only when repeating is harmless (a read). */
+    private static final Set<String> UNKNOWN_OUTCOME_CODES = Set.of(
+            "InternalError", VodAiJobException.CODE_IO_ERROR, VodAiJobException.CODE_MALFORMED_RESPONSE);
 
     private final int maxRetries;
     private final long initialDelayMillis;
@@ -44,19 +48,40 @@ public final class RetryPolicy {
         return maxRetries;
     }
 
-    /** {@code true} when sending the same (freshly signed) request again may succeed. */
-    public boolean isRetryable(int httpStatus, String errorCode) {
+    /**
+     * {@code true} when sending the same (freshly signed) request again may succeed and is safe.
+     *
+     * @param idempotent whether carrying the call out twice is harmless: true for ListAIJob; false for SubmitAIJob,
+     *                   which is retried only when the service surely did not act on it (throttled, unavailable,
+     *                   refused nonce or timestamp, no connection)
+     */
+    public boolean isRetryable(int httpStatus, String errorCode, boolean idempotent) {
         if (errorCode != null) {
             for (String prefix : NEVER_RETRY_PREFIXES) {
                 if (errorCode.startsWith(prefix)) {
                     return false;
                 }
             }
-            if (errorCode.startsWith("Throttling") || RETRY_CODES.contains(errorCode)) {
+            if (errorCode.startsWith("Throttling") || NOT_PROCESSED_CODES.contains(errorCode)) {
                 return true;
             }
+            if (UNKNOWN_OUTCOME_CODES.contains(errorCode)) {
+                return idempotent;
+            }
         }
-        return httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
+        if (httpStatus == 429 || httpStatus == 503) {
+            return true;
+        }
+        return idempotent && (httpStatus >= 500 || httpStatus == 408);
+    }
+
+    /** {@code true} when a failure with this code leaves open whether the service carried the call out. */
+    public static boolean outcomeUnknown(int httpStatus, String errorCode) {
+        if (errorCode != null && (errorCode.startsWith("Throttling") || NOT_PROCESSED_CODES.contains(errorCode))) {
+            return false;
+        }
+        return (errorCode != null && UNKNOWN_OUTCOME_CODES.contains(errorCode))
+                || (httpStatus >= 500 && httpStatus != 503) || httpStatus == 408;
     }
 
     /** Delay before retry number {@code retry} (1 for the first retry): between half and all of the capped backoff. */

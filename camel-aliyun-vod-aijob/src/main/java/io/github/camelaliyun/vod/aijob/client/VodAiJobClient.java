@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
+import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 
 /**
  * Talks to the AI job API of ApsaraVideo VOD. The component creates an {@link HttpVodAiJobClient}; bind your own
@@ -38,6 +39,13 @@ public interface VodAiJobClient extends AutoCloseable {
      * {@link VodAiJobException}. Invalid input throws at once, before anything is sent.
      */
     CompletableFuture<ListAiJobsResult> listAiJobsAsync(List<String> jobIds);
+
+    /**
+     * Starts AI jobs on one video (SubmitAIJob): one job per type. Not idempotent: the call is retried only when the
+     * service surely did not act on it; otherwise the future fails with a {@link VodAiJobException} saying that the
+     * jobs may have been created.
+     */
+    CompletableFuture<SubmitAiJobResult> submitAiJobAsync(SubmitAiJobRequest request);
 
     /** Releases what the client owns; a client sharing the component's connection pool leaves the pool open. */
     @Override

@@ -13,6 +13,8 @@ public final class VodAiJobClientSettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final RetryPolicy retryPolicy;
+    private final RateLimiter listRateLimiter;
+    private final RateLimiter submitRateLimiter;
 
     private VodAiJobClientSettings(Builder b) {
         this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
@@ -21,6 +23,8 @@ public final class VodAiJobClientSettings {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.retryPolicy = b.retryPolicy;
+        this.listRateLimiter = b.listRateLimiter;
+        this.submitRateLimiter = b.submitRateLimiter;
     }
 
     public static Builder builder() {
@@ -51,6 +55,16 @@ public final class VodAiJobClientSettings {
         return retryPolicy;
     }
 
+    /** Spaces ListAIJob calls; {@code null} for no limit. */
+    public RateLimiter listRateLimiter() {
+        return listRateLimiter;
+    }
+
+    /** Spaces SubmitAIJob calls (the service allows 30 a second per account); {@code null} for no limit. */
+    public RateLimiter submitRateLimiter() {
+        return submitRateLimiter;
+    }
+
     @Override
     public String toString() {
         return "VodAiJobClientSettings[endpoint=" + endpoint + ", signatureAlgorithm="
@@ -64,8 +78,22 @@ public final class VodAiJobClientSettings {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private RateLimiter listRateLimiter;
+        private RateLimiter submitRateLimiter = new RateLimiter(30);
 
         private Builder() {
+        }
+
+        /** Shared by every client that should count against the same limit; {@code null} for none (the default). */
+        public Builder listRateLimiter(RateLimiter listRateLimiter) {
+            this.listRateLimiter = listRateLimiter;
+            return this;
+        }
+
+        /** Shared by every client of the same account; 30 calls a second by default, {@code null} for none. */
+        public Builder submitRateLimiter(RateLimiter submitRateLimiter) {
+            this.submitRateLimiter = submitRateLimiter;
+            return this;
         }
 
         public Builder endpoint(URI endpoint) {

@@ -12,8 +12,10 @@ public class VodAiJobException extends RuntimeException {
 
     /** The code used when the service's reply could not be read as the documented JSON. */
     public static final String CODE_MALFORMED_RESPONSE = "MalformedResponse";
-    /** The code used when no reply arrived at all (connection refused or dropped, timeout). */
+    /** The code used when the call was sent but no (complete) reply arrived: dropped connection, timeout. */
     public static final String CODE_IO_ERROR = "IOError";
+    /** The code used when no connection could be made: the call never left this machine. */
+    public static final String CODE_CONNECT_FAILED = "ConnectFailed";
 
     private static final Map<String, String> HINTS = Map.of(
             "SignatureDoesNotMatch", "check that accessKeySecret belongs to accessKeyId",
@@ -31,9 +33,13 @@ public class VodAiJobException extends RuntimeException {
     private final int attempts;
     private final List<String> jobIds;
 
-    public VodAiJobException(String action, List<String> jobIds, int httpStatus, String errorCode, String errorMessage,
-                             String requestId, int attempts, Throwable cause) {
-        super(describe(action, jobIds, httpStatus, errorCode, errorMessage, requestId, attempts), cause);
+    /**
+     * @param subject what the call was about, for the message: {@code "job ids [a, b]"}, {@code "media id m1"}
+     * @param jobIds  the job ids of the call, when it was about job ids
+     */
+    public VodAiJobException(String action, String subject, List<String> jobIds, int httpStatus, String errorCode,
+                             String errorMessage, String requestId, int attempts, Throwable cause) {
+        super(describe(action, subject, httpStatus, errorCode, errorMessage, requestId, attempts), cause);
         this.action = action;
         this.jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
         this.httpStatus = httpStatus;
@@ -44,11 +50,11 @@ public class VodAiJobException extends RuntimeException {
     }
 
     private static String describe(
-            String action, List<String> jobIds, int httpStatus, String errorCode, String errorMessage,
+            String action, String subject, int httpStatus, String errorCode, String errorMessage,
             String requestId, int attempts) {
         StringBuilder sb = new StringBuilder(160).append(action).append(" failed");
-        if (jobIds != null && !jobIds.isEmpty()) {
-            sb.append(" for job ids ").append(jobIds);
+        if (subject != null && !subject.isEmpty()) {
+            sb.append(" for ").append(subject);
         }
         sb.append(": ").append(errorCode);
         if (httpStatus > 0) {
@@ -76,7 +82,10 @@ public class VodAiJobException extends RuntimeException {
         return httpStatus;
     }
 
-    /** The service's error {@code Code}, or {@link #CODE_IO_ERROR} / {@link #CODE_MALFORMED_RESPONSE}. */
+    /**
+     * The service's error {@code Code}, or {@link #CODE_IO_ERROR}, {@link #CODE_CONNECT_FAILED},
+     * {@link #CODE_MALFORMED_RESPONSE} when the service did not answer with one.
+     */
     public String getErrorCode() {
         return errorCode;
     }
@@ -99,7 +108,7 @@ public class VodAiJobException extends RuntimeException {
         return attempts > 1;
     }
 
-    /** The job ids of the failed call. */
+    /** The job ids of the failed call (empty for a call about something else, such as SubmitAIJob). */
     public List<String> getJobIds() {
         return jobIds;
     }

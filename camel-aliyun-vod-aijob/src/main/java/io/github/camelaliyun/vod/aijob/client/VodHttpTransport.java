@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob.client;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -8,17 +9,23 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -53,6 +60,8 @@ public final class VodHttpTransport implements AutoCloseable {
                         Math.min(2, Runtime.getRuntime().availableProcessors())).build())
                 .setThreadFactory(named("aivod-aijob-io-" + instance))
                 // retries are decided by RetryPolicy, which knows the service's error codes
+                .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "aivod-aijob-rate-gate",
+                        this::gateThenProceed)
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableRedirectHandling()
@@ -60,6 +69,34 @@ public final class VodHttpTransport implements AutoCloseable {
                 .build();
         this.retryScheduler = Executors.newSingleThreadScheduledExecutor(named("aivod-aijob-retry-" + instance));
         httpClient.start();
+    }
+
+    /** The context attribute naming the {@link RateLimiter} whose {@link RateLimiter#gate()} a request passes. */
+    static final String RATE_LIMITER_ATTRIBUTE = "io.github.camelaliyun.vod.aijob.rateLimiter";
+
+    /**
+     * Runs after the connection is ready and before the request is written: waits, without blocking the I/O thread,
+     * until the request's rate limiter lets it go.
+     */
+    private void gateThenProceed(
+            HttpRequest request, AsyncEntityProducer entity, AsyncExecChain.Scope scope, AsyncExecChain chain,
+            AsyncExecCallback callback) throws HttpException, IOException {
+        Object limiter = scope.clientContext.getAttribute(RATE_LIMITER_ATTRIBUTE);
+        long waitNanos = limiter instanceof RateLimiter ? ((RateLimiter) limiter).gate() : 0;
+        if (waitNanos <= 0) {
+            chain.proceed(request, entity, scope, callback);
+            return;
+        }
+        schedule(() -> {
+            try {
+                chain.proceed(request, entity, scope, callback);
+            } catch (HttpException | IOException | RuntimeException e) {
+                callback.failed(e);
+            }
+        }, TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1).exceptionally(e -> {
+            callback.failed(e instanceof Exception ? (Exception) e : new IOException(e));
+            return null;
+        });
     }
 
     /** Grows the connection pool so that {@code connections} calls can be in flight at once; never shrinks it. */

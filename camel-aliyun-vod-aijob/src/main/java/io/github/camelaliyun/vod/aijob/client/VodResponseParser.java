@@ -15,20 +15,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
+import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
+import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
 /**
- * Reads ListAIJob replies in every shape the service has been seen to use: lists wrapped in an object
+ * Reads the service's replies. ListAIJob replies come in every shape the service has been seen to use: lists wrapped in an object
  * ({@code "AIJobList": {"AIJob": [...]}}, {@code "NonExistAIJobIds": {"String": [...]}}), flat arrays, a single
  * object where a list was expected, absent lists, and a JSON array serialized as one string inside the list (as in
  * the published sample). Unknown fields are ignored and unknown status values kept: a parser that breaks on a shape
  * loses jobs.
  */
-public final class ListAiJobResponseParser {
+public final class VodResponseParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public ListAiJobsResult parse(byte[] body) {
-        JsonNode root = readObject(body);
+    public ListAiJobsResult parseListAiJobs(byte[] body) {
+        JsonNode root = readObject(body, "ListAIJob");
         List<AiJob> jobs = new ArrayList<>();
         for (JsonNode node : elements(root.get("AIJobList"), "AIJob")) {
             jobs.add(toJob(node));
@@ -38,6 +40,23 @@ public final class ListAiJobResponseParser {
             addIds(node, missing);
         }
         return new ListAiJobsResult(text(root, "RequestId"), jobs, missing);
+    }
+
+    /** Reads a SubmitAIJob reply: one {@code {JobId, MediaId, Type}} per job created, in any list shape. */
+    public SubmitAiJobResult parseSubmitAiJob(byte[] body) {
+        JsonNode root = readObject(body, "SubmitAIJob");
+        List<SubmittedAiJob> jobs = new ArrayList<>();
+        for (JsonNode node : elements(root.get("AIJobList"), "AIJob")) {
+            String jobId = node.isObject() ? text(node, "JobId") : null;
+            if (jobId == null || jobId.isBlank()) {
+                throw new MalformedResponseException("SubmitAIJob reply has an AIJob entry without JobId: " + node, null);
+            }
+            jobs.add(new SubmittedAiJob(jobId, text(node, "MediaId"), text(node, "Type")));
+        }
+        if (jobs.isEmpty()) {
+            throw new MalformedResponseException("SubmitAIJob reply lists no job", null);
+        }
+        return new SubmitAiJobResult(text(root, "RequestId"), jobs);
     }
 
     /** Reads an error body; never fails, a body that is not the documented JSON becomes the message. */
@@ -55,15 +74,15 @@ public final class ListAiJobResponseParser {
         return new ServiceError(null, null, null, raw.length() > 200 ? raw.substring(0, 200) + "..." : raw, null);
     }
 
-    private static JsonNode readObject(byte[] body) {
+    private static JsonNode readObject(byte[] body, String action) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new MalformedResponseException("ListAIJob reply is not valid JSON: " + reason(e), e);
+            throw new MalformedResponseException(action + " reply is not valid JSON: " + reason(e), e);
         }
         if (root == null || !root.isObject()) {
-            throw new MalformedResponseException("ListAIJob reply is not a JSON object", null);
+            throw new MalformedResponseException(action + " reply is not a JSON object", null);
         }
         return root;
     }
@@ -167,7 +186,7 @@ public final class ListAiJobResponseParser {
         try {
             return MAPPER.readTree(text);
         } catch (IOException e) {
-            throw new MalformedResponseException("ListAIJob reply holds a list serialized as a string that is not valid"
+            throw new MalformedResponseException("The reply holds a list serialized as a string that is not valid"
                                                  + " JSON: " + reason(e), e);
         }
     }

@@ -15,15 +15,15 @@ import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ListAiJobResponseParserTest {
+class VodResponseParserTest {
 
-    private final ListAiJobResponseParser parser = new ListAiJobResponseParser();
+    private final VodResponseParser parser = new VodResponseParser();
 
     @Test
     void publishedSampleGivesOneJobAndTwoNonExistentIds() throws IOException {
         ListAiJobsResult result;
         try (InputStream in = getClass().getResourceAsStream("/ListAIJob-sample-response.json")) {
-            result = parser.parse(in.readAllBytes());
+            result = parser.parseListAiJobs(in.readAllBytes());
         }
 
         assertThat(result.getRequestId()).isEqualTo("8233A0E4-E112-44*****58-2BCED1B88173");
@@ -144,6 +144,6 @@ class ListAiJobResponseParserTest {
     }
 
     private ListAiJobsResult parse(String json) {
-        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return parser.parseListAiJobs(json.getBytes(StandardCharsets.UTF_8));
     }
 }

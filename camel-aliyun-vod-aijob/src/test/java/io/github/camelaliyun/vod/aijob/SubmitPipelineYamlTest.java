@@ -1,0 +1,47 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+/** The submit -> watch pipeline written in YAML DSL. */
+class SubmitPipelineYamlTest extends CamelTestSupport {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() throws Exception {
+        VodAiJobComponent component = context.getComponent("aivod-aijob", VodAiJobComponent.class);
+        component.getConfiguration().setEndpoint(VOD.emulator().url());
+        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        return PluginHelper.getRoutesLoader(context)
+                .findRoutesBuilders(PluginHelper.getResourceLoader(context)
+                        .resolveResource("classpath:yaml/submit-pipeline.yaml"))
+                .iterator().next();
+    }
+
+    @Test
+    void submittedJobsComeBackOnceEachWhenDone() throws Exception {
+        MockEndpoint results = getMockEndpoint("mock:results");
+        results.expectedMessageCount(4);
+        results.expectedBodiesReceivedInAnyOrder("video-a/AIMediaDNA=success", "video-a/AIVideoTag=success",
+                "video-b/AIMediaDNA=success", "video-b/AIVideoTag=success");
+
+        template.sendBody("direct:yaml-submit", "video-a");
+        template.sendBody("direct:yaml-submit", "video-b");
+
+        MockEndpoint.assertIsSatisfied(context, 15, TimeUnit.SECONDS);
+        Thread.sleep(600); // a few more polls: nothing arrives twice
+        results.assertIsSatisfied();
+    }
+}

@@ -1,0 +1,201 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
+import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
+import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
+import io.github.camelaliyun.vod.aijob.model.AiJob;
+import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
+import io.github.camelaliyun.vod.emulator.EmulatedJob;
+import io.github.camelaliyun.vod.emulator.Fault;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** submitAiJob, alone and feeding the consumer, against the emulator over real HTTP. */
+class VodAiJobSubmitTest extends CamelTestSupport {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    private final List<AiJob> finished = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        VodAiJobComponent component = new VodAiJobComponent();
+        component.getConfiguration().setEndpoint(VOD.emulator().url());
+        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        component.getConfiguration().setRetryBackoffInitialDelay(5);
+        component.getConfiguration().setRetryBackoffMaxDelay(50);
+        camel.addComponent("aivod-aijob", component);
+        return camel;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:submit").to("aivod-aijob:pipeline?operation=submitAiJob&jobTypes=AIMediaDNA,AIVideoTag"
+                                         + "&track=true");
+                from("direct:fingerprint").to("aivod-aijob:pipeline?operation=submitAiJob&jobTypes=AIMediaDNA"
+                                              + "&track=true");
+                from("direct:plain").to("aivod-aijob:plain?operation=submitAiJob&jobTypes=AIMediaDNA");
+                from("direct:singapore").to("aivod-aijob:sg?operation=submitAiJob&regionId=ap-southeast-1"
+                                            + "&jobTypes=AIMediaDNA");
+                from("aivod-aijob:pipeline?delay=200&initialDelay=0").routeId("pipeline")
+                        .process(e -> finished.add(e.getMessage().getBody(AiJob.class)));
+            }
+        };
+    }
+
+    @Test
+    void bothTypesGiveTwoJobsThatTheConsumerEmitsOnceEach() throws Exception {
+        Exchange out = template.request("direct:submit", e -> e.getMessage().setBody("media-1"));
+
+        List<SubmittedAiJob> jobs = out.getMessage().getBody(List.class);
+        assertThat(jobs).extracting(SubmittedAiJob::type).containsExactly("AIMediaDNA", "AIVideoTag");
+        assertThat(jobs).extracting(SubmittedAiJob::mediaId).containsOnly("media-1");
+        assertThat(out.getMessage().getHeader(VodAiJobConstants.SUBMITTED_IDS, List.class))
+                .containsExactlyElementsOf(jobs.stream().map(SubmittedAiJob::jobId).toList());
+        assertThat(out.getMessage().getHeader(VodAiJobConstants.REQUEST_ID, String.class)).isNotBlank();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished.size() >= 2);
+        Thread.sleep(500); // more polls: nothing comes twice
+        assertThat(finished).extracting(AiJob::getJobId)
+                .containsExactlyInAnyOrderElementsOf(jobs.stream().map(SubmittedAiJob::jobId).toList());
+        assertThat(finished).allSatisfy(job -> assertThat(job.getData()).contains("Emulated"));
+    }
+
+    @Test
+    void aBurstOf200IsSmoothedBelowTheServiceLimitAndNothingIsLost() {
+        List<CompletableFuture<Object>> submits = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            submits.add(template.asyncRequestBody("direct:fingerprint", "burst-media-" + i));
+        }
+        List<String> submitted = new ArrayList<>();
+        for (CompletableFuture<Object> submit : submits) {
+            ((List<SubmittedAiJob>) submit.join()).forEach(job -> submitted.add(job.jobId()));
+        }
+
+        assertThat(submitted).hasSize(200).doesNotHaveDuplicates();
+        int busiestSecond = VOD.emulator().stats().maxCallsInAnySecond(VodEmulator.ACTION_SUBMIT_AI_JOB);
+        System.out.println("SubmitAIJob burst: 200 calls, busiest second at the emulator: " + busiestSecond);
+        assertThat(busiestSecond).isLessThanOrEqualTo(30);
+        assertThat(VOD.emulator().stats().errors("Throttling.User")).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished.size() >= 200);
+        assertThat(finished).extracting(AiJob::getJobId).containsExactlyInAnyOrderElementsOf(submitted);
+    }
+
+    @Test
+    void theEmulatorReallyThrottlesAbove30CallsASecond() {
+        VodAiJobClientSettings settings = VodAiJobClientSettings.builder().endpoint(VOD.emulator().uri())
+                .credentials(new AlibabaCloudCredentials(VodEmulator.DEMO_ACCESS_KEY_ID,
+                        VodEmulator.DEMO_ACCESS_KEY_SECRET, null))
+                .submitRateLimiter(null).retryPolicy(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 1)).build();
+        try (VodAiJobClient unlimited = HttpVodAiJobClient.create(settings)) {
+            List<CompletableFuture<?>> calls = IntStream.range(0, 45).<CompletableFuture<?>> mapToObj(
+                    i -> unlimited.submitAiJobAsync(new SubmitAiJobRequest("m" + i, List.of("AIMediaDNA"), null, null)))
+                    .toList();
+            long throttled = calls.stream().filter(c -> {
+                try {
+                    c.join();
+                    return false;
+                } catch (RuntimeException e) {
+                    return e.getCause() instanceof VodAiJobException v && v.getErrorCode().equals("Throttling.User");
+                }
+            }).count();
+            assertThat(throttled).isGreaterThanOrEqualTo(15);
+        }
+    }
+
+    @Test
+    void throttlingIsRetriedButAServerErrorIsNotBecauseTheJobsMayExist() {
+        VOD.emulator().faults().next(Fault.THROTTLE);
+        List<SubmittedAiJob> jobs = template.requestBody("direct:plain", "m-throttled", List.class);
+        assertThat(jobs).hasSize(1);
+        assertThat(VOD.emulator().stats().calls(VodEmulator.ACTION_SUBMIT_AI_JOB)).isEqualTo(2);
+
+        VOD.emulator().faults().next(Fault.SERVER_ERROR);
+        Exchange out = template.request("direct:plain", e -> e.getMessage().setBody("m-500"));
+
+        VodAiJobException e = (VodAiJobException) out.getException();
+        assertThat(e.getAttempts()).isEqualTo(1);
+        assertThat(e.getMessage()).contains("SubmitAIJob failed for media id m-500 (types AIMediaDNA): InternalError",
+                "the service may have acted on this SubmitAIJob before the failure");
+        assertThat(VOD.emulator().stats().calls(VodEmulator.ACTION_SUBMIT_AI_JOB)).isEqualTo(3);
+    }
+
+    @Test
+    void configAndUserDataMayBeMapsAndHeadersOverrideOptions() {
+        Exchange out = template.request("direct:plain", e -> {
+            e.getMessage().setHeader(VodAiJobConstants.MEDIA_ID, "from-header");
+            e.getMessage().setHeader(VodAiJobConstants.JOB_TYPES, List.of("aimediadna", "AIVideoTag"));
+            e.getMessage().setHeader(VodAiJobConstants.CONFIG, Map.of("AIVideoTag", Map.of("AnalyseTypes", "ASR")));
+            e.getMessage().setHeader(VodAiJobConstants.USER_DATA, "{\"orderId\":42}");
+        });
+
+        assertThat(out.getException()).isNull();
+        assertThat(out.getMessage().getBody(List.class)).hasSize(2);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyCall() {
+        assertRefused("direct:plain", null, Map.of(),
+                "No media id to submit AI jobs for: put the video id in the message body (a String) or in the"
+                                                      + " CamelAliyunVodAiJobMediaId header");
+        assertRefused("direct:plain", Map.of("media", "x"), Map.of(),
+                "The message body holds a java.util.ImmutableCollections$Map1, not a media id");
+        assertRefused("direct:plain", "two words", Map.of(),
+                "Media id 'two words' of the message body contains whitespace");
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.JOB_TYPES, "AIFace"),
+                "Unknown job type 'AIFace' in the header CamelAliyunVodAiJobTypes: use AIMediaDNA (video"
+                                                                                      + " fingerprinting), AIVideoTag (smart tagging), or both separated by a comma");
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.JOB_TYPES, " "),
+                "No job type to submit: set the jobTypes option or the CamelAliyunVodAiJobTypes header");
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.CONFIG, "{not json"),
+                "The header CamelAliyunVodAiJobConfig is not valid JSON");
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.USER_DATA, "{\"x\":\"" + "y".repeat(600) + "\"}"),
+                "The header CamelAliyunVodAiJobUserData is 608 bytes of JSON; SubmitAIJob accepts at most 512 bytes");
+        assertRefused("direct:singapore", "m", Map.of(VodAiJobConstants.JOB_TYPES, "AIVideoTag"),
+                "AIVideoTag (smart tagging) is not offered in region ap-southeast-1: use regionId cn-beijing or"
+                                                         + " cn-shanghai, or submit AIMediaDNA only");
+        assertThat(VOD.emulator().stats().requests()).isZero();
+        assertThatThrownBy(() -> context.getEndpoint("aivod-aijob:x?regionId=ap-southeast-1&jobTypes=AIVideoTag"))
+                .hasMessageContaining("AIVideoTag (smart tagging) is not offered in region ap-southeast-1");
+        assertThatThrownBy(() -> context.getEndpoint("aivod-aijob:x?config={oops"))
+                .hasMessageContaining("The config option is not valid JSON");
+    }
+
+    private void assertRefused(String uri, Object body, Map<String, Object> headers, String expected) {
+        Exchange out = template.request(uri, e -> {
+            e.getMessage().setBody(body);
+            e.getMessage().getHeaders().putAll(headers);
+        });
+        assertThat(out.getException()).as(expected).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(expected);
+    }
+}
