@@ -49,6 +49,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "failOnNonExistent": getOrCreateConfiguration(target).setFailOnNonExistent(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "jobids":
@@ -124,6 +126,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "failOnNonExistent": return boolean.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "jobids":
@@ -195,6 +199,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "failOnNonExistent": return getOrCreateConfiguration(target).isFailOnNonExistent();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "jobids":

@@ -49,6 +49,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "failonnonexistent":
         case "failOnNonExistent": target.getConfiguration().setFailOnNonExistent(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "jobids":
@@ -150,6 +152,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "failonnonexistent":
         case "failOnNonExistent": return boolean.class;
         case "greedy": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "jobids":
@@ -247,6 +251,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "failonnonexistent":
         case "failOnNonExistent": return target.getConfiguration().isFailOnNonExistent();
         case "greedy": return target.isGreedy();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "jobids":

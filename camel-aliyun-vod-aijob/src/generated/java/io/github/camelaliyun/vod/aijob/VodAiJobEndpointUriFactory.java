@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("backoffErrorThreshold");
@@ -40,6 +40,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exchangePattern");
         props.add("failOnNonExistent");
         props.add("greedy");
+        props.add("healthCheckInterval");
         props.add("initialDelay");
         props.add("jobIds");
         props.add("jobStore");

@@ -129,6 +129,11 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " Endpoints with the same label share it; one Camel context at a time may open it."
                             + " Without it (and without jobStore), pending jobs are kept in memory.")
     private String jobStoreFile;
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "60000",
+              description = "How often, at most, the producer's readiness check calls the service (a ListAIJob for an"
+                            + " id that does not exist) to verify reachability and credentials; in between it reports"
+                            + " the last answer.")
+    private long healthCheckInterval = 60_000;
     @UriParam(label = "advanced",
               description = "An AiJobStore of your own (for example over a database) to keep pending jobs in,"
                             + " instead of memory or jobStoreFile.")
@@ -348,6 +353,14 @@ public class VodAiJobConfiguration implements Cloneable {
         this.jobStoreFile = jobStoreFile;
     }
 
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
+    }
+
     public AiJobStore getJobStore() {
         return jobStore;
     }
@@ -390,6 +403,7 @@ public class VodAiJobConfiguration implements Cloneable {
             throw new IllegalArgumentException("Invalid jobTimeout " + jobTimeout
                                                + ": must be 0 (wait for ever) or more milliseconds");
         }
+        requirePositive("healthCheckInterval", healthCheckInterval);
         if (maxMessagesPerPoll < 0) {
             throw new IllegalArgumentException("Invalid maxMessagesPerPoll " + maxMessagesPerPoll
                                                + ": must be 0 (no limit) or more");

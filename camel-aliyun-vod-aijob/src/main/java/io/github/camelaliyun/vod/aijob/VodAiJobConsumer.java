@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
@@ -38,6 +40,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
     private static final int PAGE_SIZE = 1000;
+    static final String HEALTH_DETAIL_ERROR_CODE = "vod.error.code";
+    static final String HEALTH_DETAIL_REQUEST_ID = "vod.request.id";
 
     /** Jobs emitted whose exchange has not completed yet: not emitted again meanwhile. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -45,6 +49,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     private VodAiJobClient client;
     private AiJobStore store;
+    private int lastLoggedPending = -1;
 
     public VodAiJobConsumer(VodAiJobEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -82,12 +87,39 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             result = BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests())
                     .get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof VodAiJobException) {
+                // shown by the consumer's health check next to the error itself
+                VodAiJobException failure = (VodAiJobException) e.getCause();
+                addLastErrorDetail(HEALTH_DETAIL_ERROR_CODE, failure.getErrorCode());
+                addLastErrorDetail(HEALTH_DETAIL_REQUEST_ID, String.valueOf(failure.getRequestId()));
+            }
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
         Queue<Object> exchanges = toExchanges(pending, result, conf);
-        LOG.debug("Polled {} pending jobs in {} calls: {} to emit", pending.size(), result.requestIds().size(),
-                exchanges.size());
+        logSummary(pending.size(), result, exchanges);
         return processBatch(exchanges);
+    }
+
+    /** One INFO line per poll that changed something; the unchanged polls and the per-job detail go to DEBUG. */
+    private void logSummary(int pending, LookupResult result, Queue<Object> exchanges) {
+        Map<String, Integer> byStatus = new TreeMap<>();
+        for (Object item : exchanges) {
+            Message message = ((Exchange) item).getMessage();
+            byStatus.merge(message.getHeader(VodAiJobConstants.STATUS, String.class), 1, Integer::sum);
+            LOG.debug("Job {} ({} on {}) is {}", message.getHeader(VodAiJobConstants.JOB_ID),
+                    message.getHeader(VodAiJobConstants.TYPE), message.getHeader(VodAiJobConstants.MEDIA_ID),
+                    message.getHeader(VodAiJobConstants.STATUS));
+        }
+        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " polled " + pending + " pending jobs in "
+                         + result.requestIds().size() + " calls: " + (byStatus.isEmpty() ? "none finished"
+                                 : exchanges.size() + " to deliver " + byStatus)
+                         + ", " + (pending - exchanges.size()) + " still waiting";
+        if (!exchanges.isEmpty() || pending != lastLoggedPending) {
+            LOG.info(summary);
+        } else {
+            LOG.debug(summary);
+        }
+        lastLoggedPending = pending;
     }
 
     private List<PendingJob> pendingNotInFlight() {

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
@@ -23,6 +25,8 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
 
     private VodAiJobClient client;
     private ExecutorService continuation;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private VodAiJobProducerHealthCheck healthCheck;
 
     public VodAiJobProducer(VodAiJobEndpoint endpoint) {
         super(endpoint);
@@ -40,10 +44,22 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         // the HTTP client completes calls on its I/O threads, which must not run the rest of the route
         continuation = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newDefaultThreadPool(this, "AliyunVodAiJobProducer");
+        // health checks are optional: only where the application installed the producers repository
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new VodAiJobProducerHealthCheck(getEndpoint(), client);
+            healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
         if (continuation != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(continuation);
             continuation = null;

@@ -1,0 +1,83 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.util.Collection;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The producers' readiness: credentials and reachability, probed at most once per healthCheckInterval. */
+class ProducerHealthTest extends CamelTestSupport {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        HealthCheckRegistry registry = new DefaultHealthCheckRegistry();
+        registry.setCamelContext(camel);
+        registry.setExposureLevel("full");
+        for (String id : new String[] { "context", "routes", "consumers", "producers" }) {
+            Object check = registry.resolveById(id);
+            if (check instanceof HealthCheckRepository) {
+                // producer checks are off unless asked for (camel.health.producers-enabled=true in Camel Main)
+                ((HealthCheckRepository) check).setEnabled(true);
+            }
+            registry.register(check);
+        }
+        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
+        return camel;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                String base = "?endpoint=" + VOD.emulator().url() + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
+                              + "&maxRetries=0&healthCheckInterval=1h";
+                from("direct:good").to("aivod-aijob:good" + base + "&accessKeySecret="
+                                       + VodEmulator.DEMO_ACCESS_KEY_SECRET);
+                from("direct:bad").to("aivod-aijob:bad" + base + "&accessKeySecret=wrong-secret-789");
+            }
+        };
+    }
+
+    @Test
+    void goodCredentialsAreUpWrongOnesDownWithCodeAndRequestIdAndNoSecret() {
+        HealthCheck.Result good = result("producer:aivod-aijob-good");
+        HealthCheck.Result bad = result("producer:aivod-aijob-bad");
+
+        assertThat(good.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(bad.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(bad.getDetails()).containsEntry(VodAiJobConsumer.HEALTH_DETAIL_ERROR_CODE, "SignatureDoesNotMatch");
+        assertThat(bad.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("RequestId=")
+                .doesNotContain("wrong-secret-789"));
+        long calls = VOD.emulator().stats().requests();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(result("producer:aivod-aijob-bad").getState()).isEqualTo(HealthCheck.State.DOWN);
+        }
+        assertThat(VOD.emulator().stats().requests()).as("probed at most once per interval").isEqualTo(calls);
+    }
+
+    private HealthCheck.Result result(String id) {
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context);
+        return results.stream().filter(r -> r.getCheck().getId().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " not among " + results.stream()
+                        .map(r -> r.getCheck().getId()).toList()));
+    }
+}
