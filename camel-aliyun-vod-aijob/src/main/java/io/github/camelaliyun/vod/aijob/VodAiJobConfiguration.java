@@ -37,7 +37,7 @@ public class VodAiJobConfiguration implements Cloneable {
     private String securityToken;
     @UriParam(defaultValue = "cn-shanghai",
               description = "The region of ApsaraVideo VOD. The AI job API is offered in cn-beijing, cn-shanghai and"
-                            + " ap-southeast-1; the endpoint is https://vod.<regionId>.aliyuncs.com unless the endpoint"
+                            + " ap-southeast-1; the endpoint is https://vod.{regionId}.aliyuncs.com unless the endpoint"
                             + " option says otherwise.")
     private String regionId = "cn-shanghai";
     @UriParam(description = "The full URL to call instead of the region's public endpoint: a VPC endpoint"
