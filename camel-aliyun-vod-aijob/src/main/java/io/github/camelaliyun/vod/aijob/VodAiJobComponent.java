@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -30,13 +29,11 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private VodAiJobConfiguration configuration = new VodAiJobConfiguration();
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
-    private final Map<String, LabelStore> stores = new HashMap<>();
+    private final Map<String, AiJobStore> stores = new HashMap<>();
+    private final Map<String, String> labelFiles = new HashMap<>();
     private final Map<String, RateLimiter> rateLimiters = new HashMap<>();
     private VodHttpTransport transport;
 
-    /** The store of one label, and the file it was opened on (null for memory). */
-    private record LabelStore(AiJobStore store, String file) {
-    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -50,6 +47,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
         endpoint.setLabel(remaining);
         setProperties(endpoint, parameters);
         endpointConfiguration.validate();
+        registerJobStoreFile(remaining, endpointConfiguration.getJobStoreFile());
         return endpoint;
     }
 
@@ -88,41 +86,54 @@ public class VodAiJobComponent extends HealthCheckComponent {
     }
 
     /**
-     * The store that every endpoint with this label shares: the endpoint's own {@code jobStore} bean if it has one,
-     * else a file store on {@code jobStoreFile}, else one in memory. Opened on first use, closed with the component.
+     * Records which file holds the jobs of a label, when an endpoint names one. Called when endpoints are created, so
+     * that every endpoint of the label, whether or not it repeats the option, uses the same store whichever starts
+     * first; two different files for one label, or one file for two labels, are refused here.
      */
-    synchronized AiJobStore jobStore(String label, VodAiJobConfiguration conf) {
-        if (conf.getJobStore() != null) {
-            return conf.getJobStore();
+    synchronized void registerJobStoreFile(String label, String jobStoreFile) {
+        if (jobStoreFile == null || jobStoreFile.isBlank()) {
+            return;
         }
-        String file = conf.getJobStoreFile() == null || conf.getJobStoreFile().isBlank()
-                ? null : Path.of(conf.getJobStoreFile()).toAbsolutePath().normalize().toString();
-        LabelStore existing = stores.get(label);
-        if (existing != null) {
-            if (!Objects.equals(existing.file(), file)) {
-                throw new IllegalArgumentException("Endpoints with the label '" + label + "' share one job store, but"
-                                                   + " they name different jobStoreFile values (" + existing.file()
-                                                   + " and " + file + "): give them the same file or other labels");
-            }
-            return existing.store();
+        String file = Path.of(jobStoreFile).toAbsolutePath().normalize().toString();
+        String known = labelFiles.get(label);
+        if (known != null && !known.equals(file)) {
+            throw new IllegalArgumentException("Endpoints with the label '" + label + "' share one job store, but they"
+                                               + " name different jobStoreFile values (" + known + " and " + file
+                                               + "): give them the same file or other labels");
         }
-        for (Map.Entry<String, LabelStore> other : stores.entrySet()) {
-            if (file != null && file.equals(other.getValue().file())) {
+        for (Map.Entry<String, String> other : labelFiles.entrySet()) {
+            if (!other.getKey().equals(label) && other.getValue().equals(file)) {
                 throw new IllegalArgumentException("The labels '" + other.getKey() + "' and '" + label + "' both name"
                                                    + " the jobStoreFile " + file + ": a store file holds the jobs of"
                                                    + " one label, so give each label its own file (set jobStoreFile"
                                                    + " on the endpoints rather than on the component)");
             }
         }
-        AiJobStore store = file == null ? new MemoryAiJobStore() : FileAiJobStore.open(Path.of(file));
-        stores.put(label, new LabelStore(store, file));
+        labelFiles.put(label, file);
+    }
+
+    /**
+     * The store that every endpoint with this label shares: the endpoint's own {@code jobStore} bean if it has one,
+     * else a file store on the label's {@code jobStoreFile}, else one in memory. Opened on first use, closed with the
+     * component.
+     */
+    synchronized AiJobStore jobStore(String label, VodAiJobConfiguration conf) {
+        if (conf.getJobStore() != null) {
+            return conf.getJobStore();
+        }
+        AiJobStore store = stores.get(label);
+        if (store == null) {
+            String file = labelFiles.get(label);
+            store = file == null ? new MemoryAiJobStore() : FileAiJobStore.open(Path.of(file));
+            stores.put(label, store);
+        }
         return store;
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        List<LabelStore> storesToClose;
+        List<AiJobStore> storesToClose;
         VodHttpTransport transportToClose;
         synchronized (this) {
             storesToClose = new ArrayList<>(stores.values());
@@ -130,8 +141,8 @@ public class VodAiJobComponent extends HealthCheckComponent {
             transportToClose = transport;
             transport = null;
         }
-        for (LabelStore labelStore : storesToClose) {
-            labelStore.store().close();
+        for (AiJobStore store : storesToClose) {
+            store.close();
         }
         if (transportToClose != null) {
             transportToClose.close();

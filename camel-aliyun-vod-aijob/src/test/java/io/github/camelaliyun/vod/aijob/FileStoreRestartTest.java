@@ -46,7 +46,8 @@ class FileStoreRestartTest {
 
         try (CamelContext camel = watching(file, first)) {
             camel.start();
-            camel.createProducerTemplate().sendBody("aivod-aijob:durable?operation=track&jobStoreFile=" + file, ids);
+            // the producer endpoint does not repeat jobStoreFile: it joins the store its label already has
+            camel.createProducerTemplate().sendBody("aivod-aijob:durable?operation=track", ids);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.size() >= 20);
         }
         assertThat(first).containsExactlyInAnyOrderElementsOf(ids.subList(0, 20));
@@ -68,6 +69,18 @@ class FileStoreRestartTest {
             one.start();
             assertThatThrownBy(two::start)
                     .hasStackTraceContaining("is already open in another Camel context (in this JVM or another process)");
+        }
+    }
+
+    @Test
+    void oneLabelWithTwoFilesOrOneFileForTwoLabelsIsRefused() throws Exception {
+        try (CamelContext camel = watching(dir.resolve("a.jobs"), new ArrayList<>())) {
+            camel.start();
+            assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:durable?jobStoreFile=" + dir.resolve("b.jobs")))
+                    .hasStackTraceContaining("Endpoints with the label 'durable' share one job store, but they name"
+                                             + " different jobStoreFile values");
+            assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:other?jobStoreFile=" + dir.resolve("a.jobs")))
+                    .hasStackTraceContaining("The labels 'durable' and 'other' both name the jobStoreFile");
         }
     }
 
