@@ -157,6 +157,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 Message message = exchange.getMessage();
                 message.setBody(new ArrayList<>(result.jobs()));
                 message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);
+                message.setHeader(VodAiJobConstants.MEDIA_ID, request.mediaId());
                 message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
                 message.setHeader(VodAiJobConstants.COUNT, ids.size());
             } finally {

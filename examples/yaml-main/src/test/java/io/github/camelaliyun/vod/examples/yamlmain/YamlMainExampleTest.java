@@ -1,0 +1,79 @@
+package io.github.camelaliyun.vod.examples.yamlmain;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The example as a user runs it, with Camel Main against the emulator: finished jobs arrive as files, health is UP. */
+class YamlMainExampleTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void finishedJobsAreWrittenAsJsonAndTheApplicationIsReady() throws Exception {
+        Assumptions.assumeFalse(new CredentialsResolver().environmentHasCredentials(),
+                "ALIBABA_CLOUD_* credentials are set: this test runs against the emulator only");
+        try (EmulatorSetup setup = EmulatorSetup.fromEnvironment()) {
+            Properties properties = setup.properties();
+            properties.put("example.output-dir", dir.resolve("out").toString());
+            properties.put("example.job-store-file", dir.resolve("jobs.store").toString());
+            properties.remove("camel.main.duration-max-idle-seconds");
+            Main main = new Main(YamlMainExample.class);
+            main.setOverrideProperties(properties);
+            main.start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> jsonFiles().size() == 6);
+
+                ObjectMapper json = new ObjectMapper();
+                List<JsonNode> jobs = jsonFiles().stream().map(p -> read(json, p)).toList();
+                assertThat(jobs).extracting(j -> j.get("mediaId").asText())
+                        .containsOnly("demo-video-1", "demo-video-2", "demo-video-3");
+                assertThat(jobs).extracting(j -> j.get("type").asText()).containsOnly("AIMediaDNA", "AIVideoTag");
+                assertThat(jobs).extracting(j -> j.get("status").asText()).contains("success", "fail");
+
+                Collection<HealthCheck.Result> health = HealthCheckHelper.invokeReadiness(main.getCamelContext());
+                assertThat(health).isNotEmpty().allSatisfy(r -> assertThat(r.getState())
+                        .as(r.getCheck().getId()).isEqualTo(HealthCheck.State.UP));
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    private List<Path> jsonFiles() throws Exception {
+        Path out = dir.resolve("out");
+        if (!Files.isDirectory(out)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            return files.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+    }
+
+    private static JsonNode read(ObjectMapper json, Path file) {
+        try {
+            return json.readTree(file.toFile());
+        } catch (Exception e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
