@@ -34,6 +34,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": getOrCreateConfiguration(target).setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": getOrCreateConfiguration(target).setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": getOrCreateConfiguration(target).setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
@@ -111,6 +113,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
@@ -184,6 +188,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "accessKeyId": return getOrCreateConfiguration(target).getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return getOrCreateConfiguration(target).getAccessKeySecret();
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return getOrCreateConfiguration(target).isAllowInsecureHttp();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":

@@ -27,6 +27,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "accessKeyId": target.getConfiguration().setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "accesskeysecret":
         case "accessKeySecret": target.getConfiguration().setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": target.getConfiguration().setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -130,6 +132,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "accessKeyId": return java.lang.String.class;
         case "accesskeysecret":
         case "accessKeySecret": return java.lang.String.class;
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return boolean.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -229,6 +233,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "accessKeyId": return target.getConfiguration().getAccessKeyId();
         case "accesskeysecret":
         case "accessKeySecret": return target.getConfiguration().getAccessKeySecret();
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return target.getConfiguration().isAllowInsecureHttp();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":

@@ -2,8 +2,10 @@ package io.github.camelaliyun.vod.aijob;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +16,10 @@ import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
 
 /**
  * Asks about any number of unique ids in batches of at most {@code batchSize}, with at most {@code maxConcurrent}
- * calls in flight, without blocking a thread. The first batch that fails for good fails the whole lookup (no further
- * batch is started): a partial result is never passed off as complete.
+ * calls in flight, without blocking a thread. By default the first batch that fails for good fails the whole lookup
+ * (no further batch is started): a partial result is never passed off as complete. The consumer instead tolerates
+ * failed batches: their ids come back as unanswered and stay pending, so one unlucky batch cannot hold up all the
+ * others poll after poll.
  */
 final class BatchedLookup {
 
@@ -23,28 +27,41 @@ final class BatchedLookup {
     private final List<String> ids;
     private final List<List<String>> batches;
     private final int maxConcurrent;
+    private final boolean tolerateFailedBatches;
     private final ListAiJobsResult[] results;
+    private final Throwable[] failures;
     private final CompletableFuture<LookupResult> done = new CompletableFuture<>();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private int nextBatch;
     private int inFlight;
 
-    private BatchedLookup(VodAiJobClient client, List<String> ids, int batchSize, int maxConcurrent) {
+    private BatchedLookup(
+            VodAiJobClient client, List<String> ids, int batchSize, int maxConcurrent, boolean tolerateFailedBatches) {
         this.client = client;
         this.ids = ids;
         this.maxConcurrent = maxConcurrent;
+        this.tolerateFailedBatches = tolerateFailedBatches;
         this.batches = new ArrayList<>((ids.size() + batchSize - 1) / batchSize);
         for (int from = 0; from < ids.size(); from += batchSize) {
             batches.add(ids.subList(from, Math.min(ids.size(), from + batchSize)));
         }
         this.results = new ListAiJobsResult[batches.size()];
+        this.failures = new Throwable[batches.size()];
     }
 
     /** @param uniqueIds ids without duplicates, in the order the result should keep */
     static CompletableFuture<LookupResult> run(
             VodAiJobClient client, List<String> uniqueIds, int batchSize, int maxConcurrent) {
-        BatchedLookup lookup = new BatchedLookup(client, List.copyOf(uniqueIds), batchSize, maxConcurrent);
+        return run(client, uniqueIds, batchSize, maxConcurrent, false);
+    }
+
+    /** Like {@link #run(VodAiJobClient, List, int, int)}; with {@code tolerateFailedBatches}, see the class comment. */
+    static CompletableFuture<LookupResult> run(
+            VodAiJobClient client, List<String> uniqueIds, int batchSize, int maxConcurrent,
+            boolean tolerateFailedBatches) {
+        BatchedLookup lookup
+                = new BatchedLookup(client, List.copyOf(uniqueIds), batchSize, maxConcurrent, tolerateFailedBatches);
         if (lookup.batches.isEmpty()) {
             lookup.done.complete(LookupResult.EMPTY);
         } else {
@@ -86,12 +103,13 @@ final class BatchedLookup {
             return;
         }
         call.whenComplete((result, error) -> {
-            if (error != null) {
-                done.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !tolerateFailedBatches) {
+                done.completeExceptionally(cause);
                 return;
             }
             results[index] = result;
+            failures[index] = cause;
             synchronized (this) {
                 inFlight--;
             }
@@ -107,7 +125,15 @@ final class BatchedLookup {
         Map<String, AiJob> byId = new HashMap<>(ids.size() * 2);
         Map<String, String> requestIdByJobId = new HashMap<>(ids.size() * 2);
         List<String> requestIds = new ArrayList<>(results.length);
-        for (ListAiJobsResult result : results) {
+        Set<String> unanswered = new LinkedHashSet<>();
+        Throwable firstFailure = null;
+        for (int i = 0; i < results.length; i++) {
+            if (failures[i] != null) {
+                unanswered.addAll(batches.get(i));
+                firstFailure = firstFailure == null ? failures[i] : firstFailure;
+                continue;
+            }
+            ListAiJobsResult result = results[i];
             requestIds.add(result.getRequestId());
             for (AiJob job : result.getJobs()) {
                 byId.put(job.getJobId(), job);
@@ -122,11 +148,11 @@ final class BatchedLookup {
             AiJob job = byId.get(id);
             if (job != null) {
                 jobs.add(job);
-            } else {
+            } else if (!unanswered.contains(id)) {
                 // listed as non-existent, or (never seen) left out of the reply altogether: either way not found
                 missing.add(id);
             }
         }
-        return new LookupResult(jobs, missing, requestIds, requestIdByJobId);
+        return new LookupResult(jobs, missing, requestIds, requestIdByJobId, new ArrayList<>(unanswered), firstFailure);
     }
 }

@@ -43,6 +43,11 @@ public class VodAiJobConfiguration implements Cloneable {
     @UriParam(description = "The full URL to call instead of the region's public endpoint: a VPC endpoint"
                             + " (https://vod-vpc.cn-shanghai.aliyuncs.com), a proxy, or the local VOD emulator.")
     private String endpoint;
+    @UriParam(label = "security", defaultValue = "false",
+              description = "Allow an http:// endpoint on a host other than this machine. Off by default: requests"
+                            + " and replies, with the job data and any STS token, would cross the network unencrypted."
+                            + " Loopback (the emulator, a local proxy) needs no permission.")
+    private boolean allowInsecureHttp;
     @UriParam(label = "security", defaultValue = "ACS3-HMAC-SHA256", enums = SignatureAlgorithm.NAMES,
               description = "How requests are signed: ACS3-HMAC-SHA256 (the V3 signature, in the Authorization header)"
                             + " or HMAC-SHA1 (the older RPC signature, in the query).")
@@ -183,6 +188,14 @@ public class VodAiJobConfiguration implements Cloneable {
 
     public void setEndpoint(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    public boolean isAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
     }
 
     public String getSignatureAlgorithm() {
@@ -385,7 +398,7 @@ public class VodAiJobConfiguration implements Cloneable {
         boolean endpointSet = endpoint != null && !endpoint.isBlank();
         VodEndpoints.checkRegion(regionId, endpointSet);
         if (endpointSet) {
-            VodEndpoints.parseEndpoint(endpoint);
+            VodEndpoints.checkTransport(VodEndpoints.parseEndpoint(endpoint), allowInsecureHttp);
         }
         SignatureAlgorithm.fromName(signatureAlgorithm);
         requirePositive("connectTimeout", connectTimeout);

@@ -84,20 +84,33 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         pending.forEach(p -> ids.add(p.jobId()));
         LookupResult result;
         try {
-            result = BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests())
-                    .get();
+            result = BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests(),
+                    true).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof VodAiJobException) {
-                // shown by the consumer's health check next to the error itself
-                VodAiJobException failure = (VodAiJobException) e.getCause();
-                addLastErrorDetail(HEALTH_DETAIL_ERROR_CODE, failure.getErrorCode());
-                addLastErrorDetail(HEALTH_DETAIL_REQUEST_ID, String.valueOf(failure.getRequestId()));
+            throw failed(e.getCause());
+        }
+        if (!result.unansweredIds().isEmpty()) {
+            if (result.unansweredIds().size() == ids.size()) {
+                throw failed(result.firstFailure()); // no call went through: a failed poll, for backoff and health
             }
-            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+            // the other batches answered: deliver what they found, the rest stays pending for the next poll
+            LOG.warn("aivod-aijob:{}: {} of {} pending jobs got no answer this poll and stay pending: {}",
+                    getEndpoint().getLabel(), result.unansweredIds().size(), ids.size(),
+                    result.firstFailure().getMessage());
         }
         Queue<Object> exchanges = toExchanges(pending, result, conf);
         logSummary(pending.size(), result, exchanges);
         return processBatch(exchanges);
+    }
+
+    /** The exception a failed poll throws, with the service's error code and request id for the health check. */
+    private Exception failed(Throwable cause) {
+        if (cause instanceof VodAiJobException) {
+            VodAiJobException failure = (VodAiJobException) cause;
+            addLastErrorDetail(HEALTH_DETAIL_ERROR_CODE, failure.getErrorCode());
+            addLastErrorDetail(HEALTH_DETAIL_REQUEST_ID, String.valueOf(failure.getRequestId()));
+        }
+        return cause instanceof Exception ? (Exception) cause : new IllegalStateException(cause);
     }
 
     /** One INFO line per poll that changed something; the unchanged polls and the per-job detail go to DEBUG. */

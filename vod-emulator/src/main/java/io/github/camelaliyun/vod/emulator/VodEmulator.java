@@ -240,8 +240,14 @@ public final class VodEmulator implements AutoCloseable {
     private Reply reply(HttpExchange exchange, byte[] body) {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         try {
-            VerifiedCall call = verifier.verify(exchange.getRequestMethod(), queryParams(exchange.getRequestURI()),
-                    lowerCaseHeaders(exchange), body);
+            Map<String, String> headers = lowerCaseHeaders(exchange);
+            SortedMap<String, String> params = queryParams(exchange.getRequestURI().getRawQuery());
+            String contentType = headers.getOrDefault("content-type", "");
+            if (contentType.startsWith("application/x-www-form-urlencoded")) {
+                // RPC calls may carry their parameters in a form body instead of the query; both are signed alike
+                params.putAll(queryParams(new String(body, StandardCharsets.UTF_8)));
+            }
+            VerifiedCall call = verifier.verify(exchange.getRequestMethod(), params, headers, body);
             stats.verifiedCall(call.action());
             Reply fault = injectFault(requestId);
             return fault != null ? fault : new Reply(200, answer(call, requestId), false);
@@ -327,9 +333,8 @@ public final class VodEmulator implements AutoCloseable {
         }
     }
 
-    private static SortedMap<String, String> queryParams(URI uri) {
+    private static SortedMap<String, String> queryParams(String raw) {
         SortedMap<String, String> params = new TreeMap<>();
-        String raw = uri.getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return params;
         }

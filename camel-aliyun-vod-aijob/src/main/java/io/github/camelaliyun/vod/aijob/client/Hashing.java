@@ -21,22 +21,50 @@ final class Hashing {
     private Hashing() {
     }
 
-    static String sha256Hex(byte[] data) {
+    /** Looking a digest or a MAC up in the JCA providers costs more than using it: one of each per thread. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
+    });
+    private static final ThreadLocal<KeyedMac> HMAC_SHA1 = ThreadLocal.withInitial(() -> new KeyedMac("HmacSHA1"));
+    private static final ThreadLocal<KeyedMac> HMAC_SHA256 = ThreadLocal.withInitial(() -> new KeyedMac("HmacSHA256"));
+
+    /** A MAC and the key it was last initialised with, so that signing again with the same key skips the init. */
+    private static final class KeyedMac {
+        private final Mac mac;
+        private String key;
+
+        KeyedMac(String algorithm) {
+            try {
+                this.mac = Mac.getInstance(algorithm);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(algorithm + " is not available in this JVM", e);
+            }
+        }
+
+        byte[] sign(String key, String data) {
+            try {
+                if (!key.equals(this.key)) {
+                    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), mac.getAlgorithm()));
+                    this.key = key;
+                }
+                return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                this.key = null;
+                throw new IllegalStateException("Cannot sign with " + mac.getAlgorithm() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static String sha256Hex(byte[] data) {
+        return HEX.formatHex(SHA256.get().digest(data));
     }
 
     static byte[] hmac(String algorithm, String key, String data) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " is not available in this JVM", e);
-        }
+        return ("HmacSHA1".equals(algorithm) ? HMAC_SHA1 : HMAC_SHA256).get().sign(key, data);
     }
 
     static String timestamp(Instant now) {

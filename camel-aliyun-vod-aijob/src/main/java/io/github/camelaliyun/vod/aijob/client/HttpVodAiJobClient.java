@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -19,6 +22,7 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     private final VodResponseParser parser = new VodResponseParser();
     private final URI endpoint;
     private final String host;
+    private final long requestTimeoutMillis;
 
     /** One API call: what to send, what it is about, how to read the reply, and whether repeating it is harmless. */
     private record Call<T>(
@@ -67,6 +72,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         this.endpoint = settings.endpoint();
         this.host = endpoint.getPort() == -1 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
         long requestMillis = settings.requestTimeout().toMillis();
+        this.requestTimeoutMillis = requestMillis;
         long connectMillis = settings.connectTimeout().toMillis();
         @SuppressWarnings("deprecation") // per-request connect timeout: endpoints sharing one pool may differ
         RequestConfig config = RequestConfig.custom()
@@ -170,14 +176,18 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         if (call.rateLimiter() != null) {
             context.setAttribute(VodHttpTransport.RATE_LIMITER_ATTRIBUTE, call.rateLimiter());
         }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<ScheduledFuture<?>> deadline = new AtomicReference<>();
         Future<SimpleHttpResponse> inFlight = transport.execute(request, context, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
+                cancel(deadline.get());
                 onResponse(call, attempt, result, response, credentials);
             }
 
             @Override
             public void failed(Exception ex) {
+                cancel(deadline.get());
                 boolean neverSent = ex instanceof ConnectException || ex instanceof ConnectTimeoutException
                         || ex instanceof UnknownHostException;
                 retryOrFail(call, attempt, result, new Failure(0,
@@ -188,9 +198,22 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
 
             @Override
             public void cancelled() {
-                result.cancel(false);
+                cancel(deadline.get());
+                if (timedOut.get()) {
+                    retryOrFail(call, attempt, result, new Failure(0, VodAiJobException.CODE_IO_ERROR,
+                            "no reply from " + endpoint + " within requestTimeout (" + requestTimeoutMillis + " ms)",
+                            null, null), credentials);
+                } else {
+                    result.cancel(false);
+                }
             }
         });
+        // the whole attempt, pooled connection or not, gets requestTimeout: HttpClient's own response timeout is a
+        // socket inactivity timeout, which a slow-dripping or a pooled connection does not always honour
+        deadline.set(transport.scheduleTimeout(() -> {
+            timedOut.set(true);
+            inFlight.cancel(true);
+        }, requestTimeoutMillis));
         // a caller that gives up (cancel, or a timeout around the future) should not leave the call running
         result.whenComplete((r, t) -> {
             if (result.isCancelled()) {
@@ -199,12 +222,26 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         });
     }
 
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
     private SimpleHttpRequest signedRequest(Call<?> call, AlibabaCloudCredentials credentials) {
         AcsRequest acs = new AcsRequest("POST", host, call.action(), API_VERSION);
         call.params().forEach(acs::queryParam);
         signer.sign(acs, credentials, Instant.now(), UUID.randomUUID().toString());
-        SimpleHttpRequest request = SimpleHttpRequest.create("POST",
-                URI.create(endpoint.getScheme() + "://" + host + "/?" + acs.canonicalQueryString()));
+        SimpleHttpRequest request;
+        if (signer instanceof RpcHmacSha1Signer) {
+            // the RPC signature puts every parameter, the STS token included, into the form: sent as the body it stays
+            // out of the request line, which HTTP clients and proxies log
+            request = SimpleHttpRequest.create("POST", URI.create(endpoint.getScheme() + "://" + host + "/"));
+            request.setBody(acs.canonicalQueryString(), ContentType.APPLICATION_FORM_URLENCODED);
+        } else {
+            request = SimpleHttpRequest.create("POST",
+                    URI.create(endpoint.getScheme() + "://" + host + "/?" + acs.canonicalQueryString()));
+        }
         for (Map.Entry<String, String> h : acs.headers().entrySet()) {
             request.setHeader(h.getKey(), h.getValue());
         }

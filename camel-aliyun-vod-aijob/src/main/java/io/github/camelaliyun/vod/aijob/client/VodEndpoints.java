@@ -2,6 +2,7 @@ package io.github.camelaliyun.vod.aijob.client;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Where the VOD API lives for a region, and the checks on a region id or an endpoint URL. */
@@ -32,6 +33,25 @@ public final class VodEndpoints {
                                                + String.join(", ", AI_JOB_REGIONS)
                                                + ", or set the endpoint option to the URL to call");
         }
+    }
+
+    /**
+     * Refuses plain HTTP to another machine: requests, replies and the job data in them would cross the network
+     * unencrypted (the signature keeps the secret itself off the wire, not the STS token or the data). Loopback is
+     * allowed, for the emulator and local proxies.
+     */
+    public static void checkTransport(URI endpoint, boolean allowInsecureHttp) {
+        if ("http".equalsIgnoreCase(endpoint.getScheme()) && !isLoopback(endpoint.getHost()) && !allowInsecureHttp) {
+            throw new IllegalArgumentException("Refusing endpoint " + endpoint + ": plain http:// to a host other than"
+                                               + " this machine sends requests and replies (job data, STS tokens)"
+                                               + " unencrypted; use https://, or set allowInsecureHttp=true if the"
+                                               + " network between here and that host is trusted");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
     }
 
     /** Parses and checks an endpoint URL: http or https, with a host, no query. */

@@ -2,9 +2,11 @@ package io.github.camelaliyun.vod.aijob.client;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +69,10 @@ public final class VodHttpTransport implements AutoCloseable {
                 .disableRedirectHandling()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
-        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(named("aivod-aijob-retry-" + instance));
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("aivod-aijob-timer-" + instance));
+        // most timers are deadlines cancelled when the reply comes: drop them at once rather than at their time
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.retryScheduler = scheduler;
         httpClient.start();
     }
 
@@ -130,6 +135,16 @@ public final class VodHttpTransport implements AutoCloseable {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /** Runs {@code task} after {@code delayMillis} unless cancelled first; a closed transport runs it at once. */
+    ScheduledFuture<?> scheduleTimeout(Runnable task, long delayMillis) {
+        try {
+            return retryScheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run();
+            return null;
+        }
     }
 
     @Override

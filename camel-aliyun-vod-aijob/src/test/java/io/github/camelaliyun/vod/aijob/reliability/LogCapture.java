@@ -1,0 +1,60 @@
+package io.github.camelaliyun.vod.aijob.reliability;
+
+import java.io.StringWriter;
+import java.util.Arrays;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/**
+ * Turns every logger up to TRACE, except those named (kept at INFO), and keeps all that is logged (with stack
+ * traces) until closed.
+ */
+final class LogCapture implements AutoCloseable {
+
+    private final StringWriter text = new StringWriter();
+    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    private final WriterAppender appender;
+    private final Level previousRoot;
+
+    LogCapture(String... keptAtInfo) {
+        Configuration config = context.getConfiguration();
+        for (String name : keptAtInfo) {
+            config.addLogger(name, LoggerConfig.newBuilder().withLoggerName(name).withLevel(Level.INFO)
+                    .withAdditivity(true).withConfig(config).build());
+        }
+        appender = WriterAppender.newBuilder().setName("capture-" + System.nanoTime()).setTarget(text)
+                .setLayout(PatternLayout.newBuilder().withPattern("%level %logger - %msg%n%throwable").build()).build();
+        appender.start();
+        config.addAppender(appender);
+        LoggerConfig root = config.getRootLogger();
+        previousRoot = root.getLevel();
+        root.addAppender(appender, Level.ALL, null);
+        root.setLevel(Level.TRACE);
+        // the loggers the test configuration names keep their own level unless raised too
+        config.getLoggers().values().forEach(logger -> {
+            if (!Arrays.asList(keptAtInfo).contains(logger.getName())) {
+                logger.setLevel(Level.TRACE);
+            }
+        });
+        context.updateLoggers();
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        Configuration config = context.getConfiguration();
+        config.getRootLogger().removeAppender(appender.getName());
+        config.getRootLogger().setLevel(previousRoot);
+        context.reconfigure();
+        appender.stop();
+    }
+}
