@@ -7,15 +7,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.Fault;
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,20 +27,9 @@ class ConsumerHealthTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        VodAiJobComponent component = new VodAiJobComponent();
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        VodAiJobComponent component = EmulatedService.pointAt(camel, VOD.emulator());
         component.getConfiguration().setMaxRetries(0);
-        camel.addComponent("aivod-aijob", component);
-        // what Camel Main and Spring Boot do when health is enabled: context, routes and consumers checks
-        HealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camel);
-        registry.setExposureLevel("full");
-        for (String id : new String[] { "context", "routes", "consumers" }) {
-            registry.register(registry.resolveById(id));
-        }
-        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
+        HealthChecksForTests.install(camel);
         return camel;
     }
 

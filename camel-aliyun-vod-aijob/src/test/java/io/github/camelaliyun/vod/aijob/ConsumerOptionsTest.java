@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +29,7 @@ class ConsumerOptionsTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        VodAiJobComponent component = new VodAiJobComponent();
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
-        camel.addComponent("aivod-aijob", component);
+        EmulatedService.pointAt(camel, VOD.emulator());
         return camel;
     }
 

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,10 +85,7 @@ class FileStoreRestartTest {
 
     private static CamelContext watching(Path file, List<String> into) throws Exception {
         CamelContext camel = new DefaultCamelContext();
-        VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        EmulatedService.pointAt(camel, VOD.emulator());
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

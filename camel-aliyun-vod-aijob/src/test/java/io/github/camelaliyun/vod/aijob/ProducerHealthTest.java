@@ -6,9 +6,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.health.HealthCheckRepository;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,18 +24,7 @@ class ProducerHealthTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        HealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camel);
-        registry.setExposureLevel("full");
-        for (String id : new String[] { "context", "routes", "consumers", "producers" }) {
-            Object check = registry.resolveById(id);
-            if (check instanceof HealthCheckRepository) {
-                // producer checks are off unless asked for (camel.health.producers-enabled=true in Camel Main)
-                ((HealthCheckRepository) check).setEnabled(true);
-            }
-            registry.register(check);
-        }
-        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
+        HealthChecksForTests.install(camel);
         return camel;
     }
 

@@ -4,12 +4,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 /** The submit -> watch pipeline written in YAML DSL. */
@@ -20,14 +18,8 @@ class SubmitPipelineYamlTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() throws Exception {
-        VodAiJobComponent component = context.getComponent("aivod-aijob", VodAiJobComponent.class);
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
-        return PluginHelper.getRoutesLoader(context)
-                .findRoutesBuilders(PluginHelper.getResourceLoader(context)
-                        .resolveResource("classpath:yaml/submit-pipeline.yaml"))
-                .iterator().next();
+        EmulatedService.pointAt(context, VOD.emulator());
+        return EmulatedService.yamlRoutes(context, "yaml/submit-pipeline.yaml");
     }
 
     @Test

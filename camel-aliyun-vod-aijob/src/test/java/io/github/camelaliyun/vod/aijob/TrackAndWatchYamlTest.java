@@ -5,13 +5,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 /** track, then consume, written in YAML DSL. */
@@ -22,14 +20,8 @@ class TrackAndWatchYamlTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() throws Exception {
-        VodAiJobComponent component = context.getComponent("aivod-aijob", VodAiJobComponent.class);
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
-        return PluginHelper.getRoutesLoader(context)
-                .findRoutesBuilders(PluginHelper.getResourceLoader(context)
-                        .resolveResource("classpath:yaml/track-and-watch.yaml"))
-                .iterator().next();
+        EmulatedService.pointAt(context, VOD.emulator());
+        return EmulatedService.yamlRoutes(context, "yaml/track-and-watch.yaml");
     }
 
     @Test

@@ -17,11 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.camelaliyun.vod.aijob.model.AiJob;
-import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.Fault;
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,13 +39,9 @@ class VodAiJobConsumerTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        VodAiJobComponent component = new VodAiJobComponent();
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        VodAiJobComponent component = EmulatedService.pointAt(camel, VOD.emulator());
         component.getConfiguration().setRetryBackoffInitialDelay(5);
         component.getConfiguration().setRetryBackoffMaxDelay(20);
-        camel.addComponent("aivod-aijob", component);
         return camel;
     }
 

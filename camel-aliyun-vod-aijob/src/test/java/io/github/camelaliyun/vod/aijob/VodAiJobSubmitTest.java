@@ -24,7 +24,6 @@ import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
-import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.Fault;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
@@ -44,13 +43,9 @@ class VodAiJobSubmitTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        VodAiJobComponent component = new VodAiJobComponent();
-        component.getConfiguration().setEndpoint(VOD.emulator().url());
-        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        VodAiJobComponent component = EmulatedService.pointAt(camel, VOD.emulator());
         component.getConfiguration().setRetryBackoffInitialDelay(5);
         component.getConfiguration().setRetryBackoffMaxDelay(50);
-        camel.addComponent("aivod-aijob", component);
         return camel;
     }
 

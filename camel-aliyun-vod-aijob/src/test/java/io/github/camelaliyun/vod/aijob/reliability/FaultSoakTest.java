@@ -15,13 +15,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.camelaliyun.vod.aijob.EmulatedService;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
-import io.github.camelaliyun.vod.aijob.VodAiJobConstants;
 import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.Fault;
-import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,10 +66,7 @@ class FaultSoakTest {
         List<String> early = new ArrayList<>();
         Random routeDice = new Random(5);
         try (CamelContext camel = new DefaultCamelContext()) {
-            VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
-            component.getConfiguration().setEndpoint(VOD.emulator().url());
-            component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-            component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            VodAiJobComponent component = EmulatedService.pointAt(camel, VOD.emulator());
             component.getConfiguration().setRequestTimeout(1000);
             component.getConfiguration().setRetryBackoffInitialDelay(10);
             component.getConfiguration().setRetryBackoffMaxDelay(200);

@@ -13,15 +13,13 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.spi.DumpRoutesStrategy;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.camelaliyun.vod.aijob.HealthChecksForTests;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
@@ -108,7 +106,7 @@ class SecretLeakTest {
             conf.setAccessKeyId("STS.leak");
             conf.setAccessKeySecret(secret);
             conf.setSecurityToken(token);
-            installHealth(camel);
+            HealthChecksForTests.install(camel);
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -174,19 +172,5 @@ class SecretLeakTest {
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         seen.append(error.getMessage()).append('\n').append(trace);
-    }
-
-    private static void installHealth(CamelContext camel) {
-        HealthCheckRegistry registry = new DefaultHealthCheckRegistry();
-        registry.setCamelContext(camel);
-        registry.setExposureLevel("full");
-        for (String id : new String[] { "context", "routes", "consumers", "producers" }) {
-            Object check = registry.resolveById(id);
-            if (check instanceof HealthCheckRepository) {
-                ((HealthCheckRepository) check).setEnabled(true);
-            }
-            registry.register(check);
-        }
-        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
     }
 }
