@@ -118,7 +118,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public String getServiceProtocol() {
-        return "https";
+        return getServiceUrl().startsWith("http://") ? "http" : "https";
     }
 
     @Override

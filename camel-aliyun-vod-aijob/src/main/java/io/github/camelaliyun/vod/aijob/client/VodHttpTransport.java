@@ -35,7 +35,7 @@ import org.apache.hc.core5.util.TimeValue;
 
 /**
  * The pooled, non-blocking HTTP side of the client: one Apache HttpClient 5 async client with its connection pool,
- * plus the scheduler that delays retries. Meant to be shared: a component creates one and every endpoint's client
+ * plus one timer thread for retry delays, request deadlines and rate-limit waits. Meant to be shared: a component creates one and every endpoint's client
  * sends through it; {@link #ensureCapacity(int)} grows the pool to the largest concurrency asked for.
  */
 public final class VodHttpTransport implements AutoCloseable {
@@ -44,7 +44,7 @@ public final class VodHttpTransport implements AutoCloseable {
 
     private final PoolingAsyncClientConnectionManager connectionManager;
     private final CloseableHttpAsyncClient httpClient;
-    private final ScheduledExecutorService retryScheduler;
+    private final ScheduledExecutorService scheduler;
     private int capacity;
 
     public VodHttpTransport(int initialCapacity) {
@@ -69,10 +69,10 @@ public final class VodHttpTransport implements AutoCloseable {
                 .disableRedirectHandling()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("aivod-aijob-timer-" + instance));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, named("aivod-aijob-timer-" + instance));
         // most timers are deadlines cancelled when the reply comes: drop them at once rather than at their time
-        scheduler.setRemoveOnCancelPolicy(true);
-        this.retryScheduler = scheduler;
+        timers.setRemoveOnCancelPolicy(true);
+        this.scheduler = timers;
         httpClient.start();
     }
 
@@ -127,7 +127,7 @@ public final class VodHttpTransport implements AutoCloseable {
     CompletableFuture<Void> schedule(Runnable task, long delayMillis) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            retryScheduler.schedule(() -> {
+            scheduler.schedule(() -> {
                 task.run();
                 done.complete(null);
             }, delayMillis, TimeUnit.MILLISECONDS);
@@ -140,7 +140,7 @@ public final class VodHttpTransport implements AutoCloseable {
     /** Runs {@code task} after {@code delayMillis} unless cancelled first; a closed transport runs it at once. */
     ScheduledFuture<?> scheduleTimeout(Runnable task, long delayMillis) {
         try {
-            return retryScheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             task.run();
             return null;
@@ -149,11 +149,11 @@ public final class VodHttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        retryScheduler.shutdownNow();
+        scheduler.shutdownNow();
         httpClient.close(CloseMode.GRACEFUL);
         try {
             httpClient.awaitShutdown(TimeValue.ofSeconds(5));
-            retryScheduler.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
