@@ -38,6 +38,28 @@ public final class AcsPercentEncoder {
         return out.toString();
     }
 
+    /**
+     * Appends {@code encode(encode(value))} in one pass, as the RPC string to sign needs it: an unreserved byte stays,
+     * any other becomes {@code %25XY} (its {@code %XY}, with the {@code %} encoded again).
+     */
+    static void appendEncodedTwice(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isUnreserved(c)) {
+                out.append(c);
+            } else if (c < 0x80) {
+                out.append("%25").append(HEX[(c >> 4) & 0x0F]).append(HEX[c & 0x0F]);
+            } else {
+                // non-ASCII: its UTF-8 bytes, each encoded twice
+                int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+                for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    out.append("%25").append(HEX[(b >> 4) & 0x0F]).append(HEX[b & 0x0F]);
+                }
+                i = end - 1;
+            }
+        }
+    }
+
     private static boolean isUnreserved(char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '_' || c == '.' || c == '~';

@@ -2,6 +2,7 @@ package io.github.camelaliyun.vod.aijob.client;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * The older RPC signature ({@code SignatureMethod=HMAC-SHA1}, {@code SignatureVersion=1.0}): every common parameter
@@ -24,13 +25,27 @@ public final class RpcHmacSha1Signer implements RequestSigner {
             request.queryParam("SecurityToken", credentials.securityToken());
         }
         request.query().remove("Signature");
-        request.queryParam("Signature",
-                signature(request.method(), request.canonicalQueryString(), credentials.accessKeySecret()));
+        request.queryParam("Signature", signature(request.method(), request.query(), credentials.accessKeySecret()));
     }
 
-    /** The Base64 HMAC-SHA1 of {@code METHOD&%2F&encode(canonicalQuery)}, keyed with {@code secret + "&"}. */
-    static String signature(String method, String canonicalQuery, String accessKeySecret) {
-        String stringToSign = method + "&%2F&" + AcsPercentEncoder.encode(canonicalQuery);
-        return Base64.getEncoder().encodeToString(Hashing.hmac("HmacSHA1", accessKeySecret + "&", stringToSign));
+    /**
+     * The Base64 HMAC-SHA1 of {@code METHOD&%2F&encode(canonicalQuery)}, keyed with {@code secret + "&"}. The
+     * canonical query is encoded twice over by definition; doing both layers in one pass (and never building the
+     * canonical query itself) is where most of the signer's time went.
+     */
+    static String signature(String method, Map<String, String> sortedParams, String accessKeySecret) {
+        StringBuilder stringToSign = new StringBuilder(512).append(method).append("&%2F&");
+        boolean first = true;
+        for (Map.Entry<String, String> param : sortedParams.entrySet()) {
+            if (!first) {
+                stringToSign.append("%26");
+            }
+            first = false;
+            AcsPercentEncoder.appendEncodedTwice(stringToSign, param.getKey());
+            stringToSign.append("%3D");
+            AcsPercentEncoder.appendEncodedTwice(stringToSign, param.getValue());
+        }
+        return Base64.getEncoder().encodeToString(
+                Hashing.hmac("HmacSHA1", accessKeySecret + "&", stringToSign.toString()));
     }
 }
