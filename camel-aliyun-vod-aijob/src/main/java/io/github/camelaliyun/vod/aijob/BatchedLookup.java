@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
@@ -103,7 +102,7 @@ final class BatchedLookup {
             return;
         }
         call.whenComplete((result, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = AsyncFailures.unwrap(error);
             if (cause != null && !tolerateFailedBatches) {
                 done.completeExceptionally(cause);
                 return;

@@ -66,9 +66,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         store = getEndpoint().getJobStore();
         String jobIds = getEndpoint().getConfiguration().getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
-            List<String> added = store.add(JobIdsReader.read(jobIds, "jobIds option"), Instant.now());
-            LOG.debug("Watching {} job ids from the jobIds option ({} new)", JobIdsReader.read(jobIds, "jobIds option")
-                    .size(), added.size());
+            List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
+            List<String> added = store.add(fromOption, Instant.now());
+            LOG.debug("Watching {} job ids from the jobIds option ({} new)", fromOption.size(), added.size());
         }
         super.doStart();
     }

@@ -33,9 +33,6 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     @UriParam
     private VodAiJobConfiguration configuration;
 
-    /** SubmitAIJob calls a second the service allows per account. */
-    static final int DEFAULT_SUBMIT_RATE = 30;
-
     private VodAiJobClient client;
 
     public VodAiJobEndpoint(String uri, VodAiJobComponent component, VodAiJobConfiguration configuration) {
@@ -88,7 +85,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
                 .listRateLimiter(rate == null ? null
                         : component.rateLimiter(credentials.accessKeyId(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
                 .submitRateLimiter(component.rateLimiter(credentials.accessKeyId(),
-                        HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, rate == null ? DEFAULT_SUBMIT_RATE : rate))
+                        HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, rate == null ? VodAiJobClient.SUBMIT_AI_JOB_CALLS_PER_SECOND : rate))
                 .build();
         return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
     }

@@ -3,7 +3,6 @@ package io.github.camelaliyun.vod.aijob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.AsyncCallback;
@@ -112,8 +111,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 .whenCompleteAsync((result, error) -> {
                     try {
                         if (error != null) {
-                            exchange.setException(error instanceof CompletionException && error.getCause() != null
-                                    ? error.getCause() : error);
+                            exchange.setException(AsyncFailures.unwrap(error));
                         } else if (conf.isFailOnNonExistent() && !result.nonExistentIds().isEmpty()) {
                             exchange.setException(new NonExistentJobsException(result.nonExistentIds(), ids.size(),
                                     result.requestIds()));
@@ -133,8 +131,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         client.submitAiJobAsync(request).whenCompleteAsync((result, error) -> {
             try {
                 if (error != null) {
-                    exchange.setException(error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error);
+                    exchange.setException(AsyncFailures.unwrap(error));
                     return;
                 }
                 List<String> ids = result.jobs().stream().map(SubmittedAiJob::jobId).toList();
