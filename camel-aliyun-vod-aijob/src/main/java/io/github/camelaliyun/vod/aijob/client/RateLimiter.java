@@ -20,8 +20,21 @@ public final class RateLimiter {
 
     private int permitsPerSecond;
     private long intervalNanos;
-    private long nextFreeNanos = Long.MIN_VALUE;
-    private long nextSendNanos = Long.MIN_VALUE;
+    private final Slots reservations = new Slots();
+    private final Slots sends = new Slots();
+
+    /** A sequence of slots an interval apart: the next free one, never in the past. */
+    private static final class Slots {
+        private long nextNanos = Long.MIN_VALUE;
+
+        /** Takes the next free slot; returns how many nanoseconds from now it starts. */
+        long take(long intervalNanos) {
+            long now = System.nanoTime();
+            long at = nextNanos == Long.MIN_VALUE || nextNanos - now < 0 ? now : nextNanos;
+            nextNanos = at + intervalNanos;
+            return at - now;
+        }
+    }
 
     public RateLimiter(int permitsPerSecond) {
         if (permitsPerSecond < 1) {
@@ -49,17 +62,11 @@ public final class RateLimiter {
 
     /** Takes the next free slot; returns how many nanoseconds from now it starts (0 when it is free now). */
     public synchronized long reserve() {
-        long now = System.nanoTime();
-        long at = nextFreeNanos == Long.MIN_VALUE || nextFreeNanos - now < 0 ? now : nextFreeNanos;
-        nextFreeNanos = at + intervalNanos;
-        return at - now;
+        return reservations.take(intervalNanos);
     }
 
     /** Like {@link #reserve()}, for the moment of writing: how long to wait so that writes stay an interval apart. */
     public synchronized long gate() {
-        long now = System.nanoTime();
-        long at = nextSendNanos == Long.MIN_VALUE || nextSendNanos - now < 0 ? now : nextSendNanos;
-        nextSendNanos = at + intervalNanos;
-        return at - now;
+        return sends.take(intervalNanos);
     }
 }
