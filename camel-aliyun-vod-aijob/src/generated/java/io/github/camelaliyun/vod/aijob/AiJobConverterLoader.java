@@ -45,9 +45,49 @@ public final class AiJobConverterLoader implements TypeConverterLoader, CamelCon
     }
 
     private void registerConverters(TypeConverterRegistry registry) {
+        addTypeConverter(registry, byte[].class, io.github.camelaliyun.vod.aijob.model.AiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toBytes((io.github.camelaliyun.vod.aijob.model.AiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, byte[].class, io.github.camelaliyun.vod.aijob.model.SubmittedAiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toBytes((io.github.camelaliyun.vod.aijob.model.SubmittedAiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.io.InputStream.class, io.github.camelaliyun.vod.aijob.model.AiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toInputStream((io.github.camelaliyun.vod.aijob.model.AiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.io.InputStream.class, io.github.camelaliyun.vod.aijob.model.SubmittedAiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toInputStream((io.github.camelaliyun.vod.aijob.model.SubmittedAiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.lang.String.class, io.github.camelaliyun.vod.aijob.model.AiJob.class, false,
             (type, exchange, value) -> {
                 Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toJson((io.github.camelaliyun.vod.aijob.model.AiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.lang.String.class, io.github.camelaliyun.vod.aijob.model.SubmittedAiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toJson((io.github.camelaliyun.vod.aijob.model.SubmittedAiJob) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

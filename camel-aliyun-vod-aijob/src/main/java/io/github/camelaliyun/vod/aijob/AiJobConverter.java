@@ -1,71 +1,98 @@
 package io.github.camelaliyun.vod.aijob;
 
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Converter;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.TypeConverterRegistry;
 
 import io.github.camelaliyun.vod.aijob.model.AiJob;
+import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
 /**
- * Type converters for {@link AiJob}: to a {@code Map} (for simple expressions, templates, SQL parameters) and to JSON
- * (for files, queues, HTTP); a list of jobs converts to a JSON array. {@code Data} stays the raw string the service
- * sent, so nothing is lost when it is not valid JSON.
+ * Type converters for the component's bodies, {@link AiJob} and {@link SubmittedAiJob} and lists of them: to JSON
+ * (a {@code String}, {@code byte[]} or {@code InputStream}, for files, queues, HTTP) and an {@code AiJob} to a
+ * {@code Map} (for simple expressions, templates, SQL parameters). The JSON is what the model's annotations define, so
+ * it is the same as Camel's {@code marshal().json()} writes; {@code Data} stays the raw string the service sent.
  */
 @Converter(generateLoader = true)
 public final class AiJobConverter {
 
+    /** A plain mapper: the model's annotations fix the JSON, whatever modules an application's mapper has. */
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private AiJobConverter() {
     }
 
     @Converter
     public static Map<String, Object> toMap(AiJob job) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("jobId", job.getJobId());
-        map.put("mediaId", job.getMediaId());
-        map.put("type", job.getType());
-        map.put("status", job.getStatusText());
-        map.put("creationTime", job.getCreationTime() == null ? null : job.getCreationTime().toString());
-        map.put("completeTime", job.getCompleteTime() == null ? null : job.getCompleteTime().toString());
-        map.put("code", job.getCode());
-        map.put("message", job.getMessage());
-        map.put("data", job.getData());
-        return map;
+        return JSON.convertValue(job, MAP);
     }
 
     @Converter
     public static String toJson(AiJob job) throws JsonProcessingException {
-        return JSON.writeValueAsString(toMap(job));
+        return JSON.writeValueAsString(job);
+    }
+
+    @Converter
+    public static byte[] toBytes(AiJob job) throws JsonProcessingException {
+        return JSON.writeValueAsBytes(job);
+    }
+
+    @Converter
+    public static InputStream toInputStream(AiJob job) throws JsonProcessingException {
+        return new ByteArrayInputStream(toBytes(job));
+    }
+
+    @Converter
+    public static String toJson(SubmittedAiJob job) throws JsonProcessingException {
+        return JSON.writeValueAsString(job);
+    }
+
+    @Converter
+    public static byte[] toBytes(SubmittedAiJob job) throws JsonProcessingException {
+        return JSON.writeValueAsBytes(job);
+    }
+
+    @Converter
+    public static InputStream toInputStream(SubmittedAiJob job) throws JsonProcessingException {
+        return new ByteArrayInputStream(toBytes(job));
     }
 
     /**
-     * A {@code List} of jobs to a JSON array. A fallback, because a plain {@code List -> String} converter would take
-     * over the conversion of every list in the Camel context; this one declines anything but a list of jobs.
+     * A {@code List} of jobs ({@code AiJob} or {@code SubmittedAiJob}) to a JSON array, as a {@code String},
+     * {@code byte[]} or {@code InputStream}. A fallback, because a plain {@code List -> String} converter would take
+     * over the conversion of every list in the Camel context; this one declines anything but a non-empty list of jobs
+     * (an empty list cannot tell what it would have held).
      */
     @Converter(fallback = true)
     public static Object listToJson(Class<?> type, Exchange exchange, Object value, TypeConverterRegistry registry)
             throws JsonProcessingException {
-        if (type != String.class || !(value instanceof List) || ((List<?>) value).isEmpty()) {
+        if (!(value instanceof List<?> list) || list.isEmpty() || !isJsonTarget(type)) {
             return null;
         }
-        List<?> list = (List<?>) value;
         for (Object item : list) {
-            if (!(item instanceof AiJob)) {
+            if (!(item instanceof AiJob) && !(item instanceof SubmittedAiJob)) {
                 return null;
             }
         }
-        List<Map<String, Object>> maps = new ArrayList<>(list.size());
-        for (Object item : list) {
-            maps.add(toMap((AiJob) item));
+        if (type == String.class) {
+            return JSON.writeValueAsString(list);
         }
-        return JSON.writeValueAsString(maps);
+        byte[] bytes = JSON.writeValueAsBytes(list);
+        return type == byte[].class ? bytes : new ByteArrayInputStream(bytes);
+    }
+
+    private static boolean isJsonTarget(Class<?> type) {
+        return type == String.class || type == byte[].class || type == InputStream.class;
     }
 }

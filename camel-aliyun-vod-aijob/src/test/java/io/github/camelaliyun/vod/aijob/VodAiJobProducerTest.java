@@ -225,7 +225,7 @@ class VodAiJobProducerTest extends CamelTestSupport {
         assertThat(job.getCreationTime()).isBefore(Instant.now().plusSeconds(1));
         assertThat(job.getCompleteTime()).isNotNull();
         assertThat(job.getData()).contains("\\[");
-        assertThat(context.getTypeConverter().convertTo(Map.class, job)).containsEntry("status", "success")
+        assertThat(context.getTypeConverter().convertTo(Map.class, job)).containsEntry("status", "SUCCESS")
                 .containsEntry("mediaId", "3D3D12340d9401fab46a0b847****");
         assertThat(context.getTypeConverter().convertTo(String.class, job))
                 .startsWith("{\"jobId\":\"a718a3a1e8bb42ee3bc88921e94****\"").contains("\"type\":\"AIVideoTag\"");

@@ -3,6 +3,13 @@ package io.github.camelaliyun.vod.aijob.model;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +18,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * One AI job as ListAIJob describes it. Immutable. The raw {@code Data} string is always kept: the service documents
  * it as JSON but has published samples that are not, so parsing it is left to {@link #getDataAsJson()}, which fails
  * for this job alone.
+ * <p>
+ * Its JSON is fixed here, by annotations, so that any Jackson mapper writes and reads the same thing whatever its
+ * modules and features (Camel's {@code marshal().json()}, a plain {@code ObjectMapper}, one with JavaTimeModule):
+ * times as ISO-8601 strings, {@code status} as the {@link AiJobStatus} name, {@code data} as the raw string, no
+ * derived property ({@code finished}, {@code dataAsJson}); {@code statusText} only for {@link AiJobStatus#UNKNOWN},
+ * the text the service sent. Only the annotated members are properties, hence the visibility of none.
  */
+@JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
+                isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE,
+                creatorVisibility = Visibility.NONE)
+@JsonPropertyOrder({ "jobId", "mediaId", "type", "status", "statusText", "creationTime", "completeTime", "code",
+        "message", "data" })
+@JsonIgnoreProperties(ignoreUnknown = true)
 public final class AiJob {
 
     /** Job types the service documents; {@link #getType()} keeps any other value as sent. */
@@ -35,8 +54,9 @@ public final class AiJob {
         this.jobId = Objects.requireNonNull(b.jobId, "jobId");
         this.mediaId = b.mediaId;
         this.type = b.type;
-        this.statusText = b.statusText;
         this.status = b.status != null ? b.status : AiJobStatus.fromWire(b.statusText);
+        // the service's own spelling matters only when this version cannot name the status
+        this.statusText = this.status == AiJobStatus.UNKNOWN ? b.statusText : null;
         this.creationTime = b.creationTime;
         this.completeTime = b.completeTime;
         this.code = b.code;
@@ -48,15 +68,37 @@ public final class AiJob {
         return new Builder(jobId);
     }
 
+    /** Reads the JSON that the annotated accessors write; a {@code status} that is no enum name is read as service text. */
+    @JsonCreator
+    static AiJob fromJson(@JsonProperty("jobId") String jobId, @JsonProperty("mediaId") String mediaId,
+            @JsonProperty("type") String type, @JsonProperty("status") String status,
+            @JsonProperty("statusText") String statusText, @JsonProperty("creationTime") String creationTime,
+            @JsonProperty("completeTime") String completeTime, @JsonProperty("code") String code,
+            @JsonProperty("message") String message, @JsonProperty("data") String data) {
+        Builder builder = builder(jobId).mediaId(mediaId).type(type)
+                .creationTime(creationTime == null ? null : Instant.parse(creationTime))
+                .completeTime(completeTime == null ? null : Instant.parse(completeTime))
+                .code(code).message(message).data(data);
+        AiJobStatus named = AiJobStatus.fromName(status);
+        if (named == AiJobStatus.UNKNOWN) {
+            // "UNKNOWN" with the service's text beside it, or a status text from elsewhere that no version names
+            builder.statusText(AiJobStatus.UNKNOWN.name().equals(status) ? statusText : status);
+        }
+        return builder.status(named).build();
+    }
+
+    @JsonProperty("jobId")
     public String getJobId() {
         return jobId;
     }
 
+    @JsonProperty("mediaId")
     public String getMediaId() {
         return mediaId;
     }
 
     /** {@code AIMediaDNA}, {@code AIVideoTag}, or whatever the service sent. */
+    @JsonProperty("type")
     public String getType() {
         return type;
     }
@@ -65,29 +107,60 @@ public final class AiJob {
         return status;
     }
 
-    /** The status exactly as the service sent it (useful when {@link #getStatus()} is {@link AiJobStatus#UNKNOWN}). */
+    /** The status in JSON: its name, whatever the mapper's settings for enums. */
+    @JsonProperty("status")
+    private String statusName() {
+        return status.name();
+    }
+
+    /**
+     * The text the service sent when {@link #getStatus()} is {@link AiJobStatus#UNKNOWN}; otherwise the service's
+     * documented spelling of the status ({@code success}, {@code Processing}, ...). Prefer {@link #getStatus()}: the
+     * consumer's status header and the JSON {@code status} hold the {@link AiJobStatus} name.
+     */
     public String getStatusText() {
         return statusText != null ? statusText : status.wireValue();
+    }
+
+    /** In JSON only when the status is {@link AiJobStatus#UNKNOWN}: the one case where the name says too little. */
+    @JsonProperty("statusText")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String unknownStatusText() {
+        return statusText;
     }
 
     public Instant getCreationTime() {
         return creationTime;
     }
 
+    /** ISO-8601, as {@link Instant#toString()} writes it, so that no time module is needed. */
+    @JsonProperty("creationTime")
+    private String creationTimeText() {
+        return creationTime == null ? null : creationTime.toString();
+    }
+
     public Instant getCompleteTime() {
         return completeTime;
     }
 
+    @JsonProperty("completeTime")
+    private String completeTimeText() {
+        return completeTime == null ? null : completeTime.toString();
+    }
+
     /** The error code; the service sets it when the job failed (and sometimes {@code "0"} on success). */
+    @JsonProperty("code")
     public String getCode() {
         return code;
     }
 
+    @JsonProperty("message")
     public String getMessage() {
         return message;
     }
 
     /** The raw {@code Data} string, exactly as received; may be {@code null}. */
+    @JsonProperty("data")
     public String getData() {
         return data;
     }
@@ -141,7 +214,10 @@ public final class AiJob {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(96).append("AiJob[").append(jobId).append(' ').append(type)
-                .append(' ').append(getStatusText());
+                .append(' ').append(status.name());
+        if (statusText != null) {
+            sb.append('(').append(statusText).append(')');
+        }
         if (mediaId != null) {
             sb.append(" media=").append(mediaId);
         }

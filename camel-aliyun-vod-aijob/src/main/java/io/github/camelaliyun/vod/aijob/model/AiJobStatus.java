@@ -41,6 +41,23 @@ public enum AiJobStatus {
         return finished;
     }
 
+    /**
+     * The status of this name, as {@link #name()} writes it (the consumer's status header, an {@code AiJob}'s JSON);
+     * for any other text the status the service means by it ({@link #fromWire(String)}), {@code null} for
+     * {@code null}.
+     */
+    public static AiJobStatus fromName(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (AiJobStatus status : values()) {
+            if (status.name().equals(name)) {
+                return status;
+            }
+        }
+        return fromWire(name);
+    }
+
     /** Maps a status text from the service; never fails, unknown or absent text gives {@link #UNKNOWN}. */
     public static AiJobStatus fromWire(String text) {
         if (text == null) {

@@ -67,7 +67,7 @@ class VodResponseParserTest {
             assertThat(job.getStatus()).isEqualTo(AiJobStatus.FAIL);
             assertThat(job.getCode()).isEqualTo("E1");
             assertThat(job.getMessage()).isEqualTo("bad video");
-            assertThat(job.toString()).contains("a", "fail", "E1", "bad video");
+            assertThat(job.toString()).contains("a", "FAIL", "E1", "bad video");
         });
         assertThat(result.getNonExistentJobIds()).containsExactly("x");
     }

@@ -48,7 +48,7 @@ class YamlMainExampleTest {
                 assertThat(jobs).extracting(j -> j.get("mediaId").asText())
                         .containsOnly("demo-video-1", "demo-video-2", "demo-video-3");
                 assertThat(jobs).extracting(j -> j.get("type").asText()).containsOnly("AIMediaDNA", "AIVideoTag");
-                assertThat(jobs).extracting(j -> j.get("status").asText()).contains("success", "fail");
+                assertThat(jobs).extracting(j -> j.get("status").asText()).contains("SUCCESS", "FAIL");
 
                 Collection<HealthCheck.Result> health = HealthCheckHelper.invokeReadiness(main.getCamelContext());
                 assertThat(health).isNotEmpty().allSatisfy(r -> assertThat(r.getState())
