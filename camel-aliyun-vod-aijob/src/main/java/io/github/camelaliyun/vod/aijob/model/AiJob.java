@@ -1,6 +1,7 @@
 package io.github.camelaliyun.vod.aijob.model;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -75,9 +76,11 @@ public final class AiJob {
             @JsonProperty("statusText") String statusText, @JsonProperty("creationTime") String creationTime,
             @JsonProperty("completeTime") String completeTime, @JsonProperty("code") String code,
             @JsonProperty("message") String message, @JsonProperty("data") String data) {
+        if (jobId == null) {
+            throw new IllegalArgumentException("The JSON of an AiJob has no jobId");
+        }
         Builder builder = builder(jobId).mediaId(mediaId).type(type)
-                .creationTime(creationTime == null ? null : Instant.parse(creationTime))
-                .completeTime(completeTime == null ? null : Instant.parse(completeTime))
+                .creationTime(instant("creationTime", creationTime)).completeTime(instant("completeTime", completeTime))
                 .code(code).message(message).data(data);
         AiJobStatus named = AiJobStatus.fromName(status);
         if (named == AiJobStatus.UNKNOWN) {
@@ -85,6 +88,15 @@ public final class AiJob {
             builder.statusText(AiJobStatus.UNKNOWN.name().equals(status) ? statusText : status);
         }
         return builder.status(named).build();
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    field + " of an AiJob must be an ISO-8601 instant such as 2026-01-31T10:00:00Z, not " + text, e);
+        }
     }
 
     @JsonProperty("jobId")

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An {@link AiJob} (and a {@link SubmittedAiJob}) through Camel's JSON data formats the way routes use them, with
@@ -158,7 +159,18 @@ class AiJobJsonTest extends CamelTestSupport {
     }
 
     @Test
+    void jsonThatIsNoAiJobFailsNamingWhatIsWrong() {
+        assertThatThrownBy(() -> template.requestBody("direct:json-back", "{\"status\":\"SUCCESS\"}", AiJob.class))
+                .hasStackTraceContaining("The JSON of an AiJob has no jobId");
+        assertThatThrownBy(() -> template.requestBody("direct:json-back",
+                "{\"jobId\":\"a\",\"creationTime\":\"yesterday\"}", AiJob.class))
+                .hasStackTraceContaining("creationTime of an AiJob must be an ISO-8601 instant such as"
+                                         + " 2026-01-31T10:00:00Z, not yesterday");
+    }
+
+    @Test
     void otherListsKeepCamelsOwnConversions() {
+        assertThat(context.getTypeConverter().convertTo(String.class, List.of())).isEqualTo("[]");
         assertThat(context.getTypeConverter().convertTo(String.class, List.of("x", "y"))).isEqualTo("[x, y]");
         assertThat(context.getTypeConverter().convertTo(String.class, List.of(AiJob.builder("a").build(), "y")))
                 .startsWith("[AiJob[a");
