@@ -35,8 +35,9 @@ public final class VodAiJobConstants {
     @Metadata(label = "consumer", description = "The id of the finished job.", javaType = "String")
     public static final String JOB_ID = "CamelAliyunVodAiJobId";
 
-    @Metadata(label = "consumer", description = "The job's status as the service wrote it (success, fail), or"
-                                                + " NOT_FOUND / TIMED_OUT set by the consumer.",
+    @Metadata(label = "consumer", description = "The job's status, the name of an AiJobStatus: SUCCESS or FAIL, or"
+                                                + " NOT_FOUND / TIMED_OUT set by the consumer (the same as the"
+                                                + " body's status and its JSON status field).",
               javaType = "String")
     public static final String STATUS = "CamelAliyunVodAiJobStatus";
 

@@ -193,7 +193,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         Message message = exchange.getMessage();
         message.setBody(job);
         message.setHeader(VodAiJobConstants.JOB_ID, job.getJobId());
-        message.setHeader(VodAiJobConstants.STATUS, job.getStatusText());
+        message.setHeader(VodAiJobConstants.STATUS, job.getStatus().name());
         message.setHeader(VodAiJobConstants.MEDIA_ID, job.getMediaId());
         message.setHeader(VodAiJobConstants.TYPE, job.getType());
         message.setHeader(VodAiJobConstants.REQUEST_ID, requestId);

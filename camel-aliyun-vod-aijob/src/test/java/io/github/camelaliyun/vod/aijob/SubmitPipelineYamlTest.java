@@ -26,8 +26,8 @@ class SubmitPipelineYamlTest extends CamelTestSupport {
     void submittedJobsComeBackOnceEachWhenDone() throws Exception {
         MockEndpoint results = getMockEndpoint("mock:results");
         results.expectedMessageCount(4);
-        results.expectedBodiesReceivedInAnyOrder("video-a/AIMediaDNA=success", "video-a/AIVideoTag=success",
-                "video-b/AIMediaDNA=success", "video-b/AIVideoTag=success");
+        results.expectedBodiesReceivedInAnyOrder("video-a/AIMediaDNA=SUCCESS", "video-a/AIVideoTag=SUCCESS",
+                "video-b/AIMediaDNA=SUCCESS", "video-b/AIVideoTag=SUCCESS");
 
         template.sendBody("direct:yaml-submit", "video-a");
         template.sendBody("direct:yaml-submit", "video-b");

@@ -118,7 +118,7 @@ class VodAiJobConsumerTest extends CamelTestSupport {
 
         assertThat(added).containsExactly("ok", "bad", "later");
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
-        assertThat(received).containsExactlyInAnyOrder("ok:success:1", "bad:fail:1", "later:success:1");
+        assertThat(received).containsExactlyInAnyOrder("ok:SUCCESS:1", "bad:FAIL:1", "later:SUCCESS:1");
         await().atMost(Duration.ofSeconds(5)).until(() -> watchConsumer().getPendingJobCount() == 0);
     }
 
@@ -130,7 +130,7 @@ class VodAiJobConsumerTest extends CamelTestSupport {
         template.sendBody("direct:track", "flaky");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
-        assertThat(received).containsExactly("flaky:success:1", "flaky:success:2", "flaky:success:3");
+        assertThat(received).containsExactly("flaky:SUCCESS:1", "flaky:SUCCESS:2", "flaky:SUCCESS:3");
         await().atMost(Duration.ofSeconds(5)).until(() -> watchConsumer().getPendingJobCount() == 0);
     }
 

@@ -31,7 +31,7 @@ class VodAiJobProducerYamlTest extends CamelTestSupport {
         List<String> ids = IntStream.range(0, 12).mapToObj(i -> "y" + i).toList();
         ids.stream().limit(11).forEach(id -> VOD.emulator().addJob(EmulatedJob.builder(id).build()));
         MockEndpoint jobs = getMockEndpoint("mock:job");
-        jobs.expectedBodiesReceived(ids.stream().limit(11).map(id -> id + "=success").toArray());
+        jobs.expectedBodiesReceived(ids.stream().limit(11).map(id -> id + "=SUCCESS").toArray());
         jobs.allMessages().header("foundCount").isEqualTo(11);
 
         template.sendBody("direct:yaml-lookup-jobs", String.join(" ", ids));
