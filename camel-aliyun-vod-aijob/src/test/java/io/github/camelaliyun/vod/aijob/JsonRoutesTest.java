@@ -86,6 +86,10 @@ class JsonRoutesTest extends CamelTestSupport {
         assertThat(jobs).extracting(AiJob::getJobId).containsExactlyInAnyOrder("ok", "raw", "bad");
         assertThat(jobs).filteredOn(j -> j.getJobId().equals("raw")).singleElement()
                 .extracting(AiJob::getData).isEqualTo("not JSON {");
+        // one spelling: the status header is the status of the JSON (read once above: the body is a stream)
+        assertThat(out.getExchanges()).extracting(e -> e.getMessage().getHeader(VodAiJobConstants.STATUS))
+                .containsExactlyElementsOf(jobs.stream().map(j -> j.getStatus().name()).toList())
+                .containsExactlyInAnyOrder("SUCCESS", "SUCCESS", "FAIL");
     }
 
     @Test
