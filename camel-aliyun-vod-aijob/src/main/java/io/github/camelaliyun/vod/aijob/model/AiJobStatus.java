@@ -6,7 +6,8 @@ import java.util.Locale;
  * The status of an AI job as ListAIJob reports it. The service spells the values inconsistently
  * ({@code success}, {@code fail}, {@code init}, {@code Processing}), so they are matched ignoring case;
  * a value the service adds later becomes {@link #UNKNOWN} rather than an error, and {@link AiJob#getStatusText()}
- * keeps what the service actually sent.
+ * keeps what the service actually sent. Everywhere the component spells a status (the consumer's status header, an
+ * {@code AiJob}'s JSON) it writes the {@link #name()}.
  */
 public enum AiJobStatus {
 
