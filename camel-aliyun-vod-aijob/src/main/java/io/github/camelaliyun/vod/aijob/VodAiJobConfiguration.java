@@ -92,20 +92,27 @@ public class VodAiJobConfiguration implements Cloneable {
     private boolean failOnNonExistent;
     @UriParam(label = "producer",
               description = "submitAiJob: the job types to start, AIMediaDNA (video fingerprinting), AIVideoTag (smart"
-                            + " tagging) or both separated by a comma. The CamelAliyunVodAiJobTypes header overrides it.")
+                            + " tagging) or both separated by a comma. The CamelAliyunVodAiJobSubmitTypes header overrides it.")
     private String jobTypes;
     @UriParam(label = "producer",
               description = "submitAiJob: the Config JSON of the jobs, for example {\"AIVideoTag\":{\"AnalyseTypes\":"
-                            + "\"ASR,OCR\"}}. The CamelAliyunVodAiJobConfig header overrides it.")
+                            + "\"ASR,OCR\"}}. The CamelAliyunVodAiJobSubmitConfig header overrides it.")
     private String config;
     @UriParam(label = "producer",
               description = "submitAiJob: UserData JSON passed through to the job (at most 512 bytes). The"
-                            + " CamelAliyunVodAiJobUserData header overrides it.")
+                            + " CamelAliyunVodAiJobSubmitUserData header overrides it.")
     private String userData;
     @UriParam(label = "producer", defaultValue = "false",
               description = "submitAiJob: add the new job ids to the job store of the endpoint's label, so that"
                             + " from(\"aivod-aijob:<label>\") emits them when they finish.")
     private boolean track;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "submitAiJob: let a redelivery of an exchange submit again for a video whose earlier"
+                            + " SubmitAIJob on that exchange ended without a known outcome (HTTP 500, a timeout, a"
+                            + " dropped reply), when the jobs may exist and be billed. Off by default: the redelivery"
+                            + " fails with a SubmitOutcomeUnknownException instead. Jobs known to exist (created, but"
+                            + " not added to the job store) are never submitted again: a redelivery tracks them.")
+    private boolean resubmitOnRedelivery;
     @UriParam(label = "producer",
               description = "The most calls a second this endpoint's operation makes, shared by every endpoint with"
                             + " the same access key in the Camel context, so a burst is smoothed rather than throttled."
@@ -316,6 +323,14 @@ public class VodAiJobConfiguration implements Cloneable {
 
     public void setTrack(boolean track) {
         this.track = track;
+    }
+
+    public boolean isResubmitOnRedelivery() {
+        return resubmitOnRedelivery;
+    }
+
+    public void setResubmitOnRedelivery(boolean resubmitOnRedelivery) {
+        this.resubmitOnRedelivery = resubmitOnRedelivery;
     }
 
     public Integer getMaxRequestsPerSecond() {

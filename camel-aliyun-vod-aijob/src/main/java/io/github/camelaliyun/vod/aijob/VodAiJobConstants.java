@@ -40,26 +40,36 @@ public final class VodAiJobConstants {
               javaType = "String")
     public static final String STATUS = "CamelAliyunVodAiJobStatus";
 
-    @Metadata(description = "The id of the video: the one to submit jobs for (submitAiJob, taking precedence over the"
-                            + " body), or the one a finished job ran on (consumer).",
+    @Metadata(description = "Output only, never read: the id of the video a finished job ran on (consumer), or the one"
+                            + " submitAiJob started jobs on. To choose the video of a submit, use the body or"
+                            + " CamelAliyunVodAiJobSubmitMediaId.",
               javaType = "String")
     public static final String MEDIA_ID = "CamelAliyunVodAiJobMediaId";
 
-    @Metadata(label = "producer", description = "The job types to submit, overriding the jobTypes option: AIMediaDNA,"
-                                                + " AIVideoTag, or both (a String separated by commas, or a"
-                                                + " Collection).",
-              javaType = "Object")
-    public static final String JOB_TYPES = "CamelAliyunVodAiJobTypes";
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the id of the video to start jobs on, taking precedence over the"
+                            + " body. Other operations and the consumer never set it (they write"
+                            + " CamelAliyunVodAiJobMediaId, which submitAiJob does not read).",
+              javaType = "String")
+    public static final String SUBMIT_MEDIA_ID = "CamelAliyunVodAiJobSubmitMediaId";
 
-    @Metadata(label = "producer", description = "The Config of a submitAiJob call, overriding the config option: a"
-                                                + " String of JSON, or a Map or JsonNode that is written as JSON.",
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the job types to start, overriding the jobTypes option: AIMediaDNA,"
+                            + " AIVideoTag, or both (a String separated by commas, or a Collection).",
               javaType = "Object")
-    public static final String CONFIG = "CamelAliyunVodAiJobConfig";
+    public static final String SUBMIT_JOB_TYPES = "CamelAliyunVodAiJobSubmitTypes";
 
-    @Metadata(label = "producer", description = "The UserData of a submitAiJob call (at most 512 bytes), overriding"
-                                                + " the userData option: a String of JSON, or a Map or JsonNode.",
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the Config of the jobs, overriding the config option: a String"
+                            + " holding one JSON object, or a Map or JsonNode that is written as JSON.",
               javaType = "Object")
-    public static final String USER_DATA = "CamelAliyunVodAiJobUserData";
+    public static final String SUBMIT_CONFIG = "CamelAliyunVodAiJobSubmitConfig";
+
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the UserData of the jobs (at most 512 bytes), overriding the"
+                            + " userData option: a String holding one JSON object, or a Map or JsonNode.",
+              javaType = "Object")
+    public static final String SUBMIT_USER_DATA = "CamelAliyunVodAiJobSubmitUserData";
 
     @Metadata(label = "producer", description = "The ids of the jobs a submitAiJob call created, one per type.",
               javaType = "java.util.List<String>")
