@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
@@ -18,8 +19,6 @@ import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
  */
 public final class JobIdsReader {
 
-    /** The longest id accepted; real job ids have 32 characters. */
-    public static final int MAX_ID_LENGTH = 64;
     public static final String ACCEPTED_TYPES
             = "a String (ids separated by commas or whitespace), a Collection, an array, or an Iterator/Iterable of"
               + " String ids, SubmittedAiJob or AiJob";
@@ -112,10 +111,10 @@ public final class JobIdsReader {
     }
 
     private static void check(String id, String noun, String where, String source) {
-        if (id.length() > MAX_ID_LENGTH) {
+        if (id.length() > VodApi.MAX_ID_LENGTH) {
             throw new IllegalArgumentException(noun + " '" + id.substring(0, 20) + "...'" + where + " of the " + source
                                                + " has " + id.length() + " characters; ids have at most "
-                                               + MAX_ID_LENGTH);
+                                               + VodApi.MAX_ID_LENGTH);
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Message;
 
 import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 
 /**
@@ -26,8 +27,6 @@ import io.github.camelaliyun.vod.aijob.model.AiJob;
  */
 final class SubmitRequestReader {
 
-    static final int MAX_USER_DATA_BYTES = 512;
-    private static final Set<String> VIDEO_TAG_REGIONS = Set.of("cn-beijing", "cn-shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads exactly one JSON value: {@code {"a":1}}} or {@code {} {}} fail instead of stopping after the first. */
     private static final ObjectReader ONE_JSON_VALUE = JSON.reader()
@@ -101,7 +100,7 @@ final class SubmitRequestReader {
                                                    + " or both separated by a comma");
             }
         }
-        if (types.contains(AiJob.TYPE_VIDEO_TAG) && !VIDEO_TAG_REGIONS.contains(regionId)) {
+        if (types.contains(AiJob.TYPE_VIDEO_TAG) && !VodApi.VIDEO_TAG_REGIONS.contains(regionId)) {
             throw new IllegalArgumentException("AIVideoTag (smart tagging) is not offered in region " + regionId
                                                + ": use regionId cn-beijing or cn-shanghai, or submit AIMediaDNA only");
         }
@@ -158,9 +157,9 @@ final class SubmitRequestReader {
         String json = json(value, source);
         if (json != null) {
             int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_USER_DATA_BYTES) {
+            if (bytes > VodApi.MAX_USER_DATA_BYTES) {
                 throw new IllegalArgumentException("The " + source + " is " + bytes + " bytes of JSON; SubmitAIJob"
-                                                   + " accepts at most " + MAX_USER_DATA_BYTES + " bytes of UserData");
+                                                   + " accepts at most " + VodApi.MAX_USER_DATA_BYTES + " bytes of UserData");
             }
         }
         return json;
