@@ -31,7 +31,8 @@ final class SubmitRequestReader {
     /** Reads exactly one JSON value: {@code {"a":1}}} or {@code {} {}} fail instead of stopping after the first. */
     private static final ObjectReader ONE_JSON_VALUE = JSON.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final String EXAMPLE = "{\"AIVideoTag\":{\"AnalyseTypes\":\"ASR,OCR\"}}";
+    private static final String CONFIG_EXAMPLE = "{\"AIVideoTag\":{\"AnalyseTypes\":\"ASR,OCR\"}}";
+    private static final String USER_DATA_EXAMPLE = "{\"orderId\":\"42\"}";
 
     private SubmitRequestReader() {
     }
@@ -112,6 +113,10 @@ final class SubmitRequestReader {
      * (written); {@code null} stays {@code null}. The service takes Config and UserData as JSON objects.
      */
     static String json(Object value, String source) {
+        return json(value, source, CONFIG_EXAMPLE);
+    }
+
+    private static String json(Object value, String source, String example) {
         if (value == null) {
             return null;
         }
@@ -122,14 +127,14 @@ final class SubmitRequestReader {
                 node = ONE_JSON_VALUE.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("The " + source + " is not valid JSON (" + e.getOriginalMessage()
-                                                   + "); give one JSON object such as " + EXAMPLE + ", or a Map",
+                                                   + "); give one JSON object such as " + example + ", or a Map",
                         e);
             }
-            requireObject(node, source);
+            requireObject(node, source, example);
             return text;
         }
         if (value instanceof JsonNode node) {
-            requireObject(node, source);
+            requireObject(node, source, example);
         }
         if (value instanceof Map || value instanceof JsonNode) {
             try {
@@ -144,17 +149,17 @@ final class SubmitRequestReader {
                                            + ": give a String of JSON, a Map or a JsonNode");
     }
 
-    private static void requireObject(JsonNode node, String source) {
+    private static void requireObject(JsonNode node, String source, String example) {
         if (node == null || !node.isObject()) {
             String what = node == null || node.isMissingNode() ? "nothing" : "a JSON " + node.getNodeType()
                     .name().toLowerCase(Locale.ROOT);
             throw new IllegalArgumentException("The " + source + " holds " + what + ", not a JSON object; give one"
-                                               + " JSON object such as " + EXAMPLE + ", or a Map");
+                                               + " JSON object such as " + example + ", or a Map");
         }
     }
 
     static String userData(Object value, String source) {
-        String json = json(value, source);
+        String json = json(value, source, USER_DATA_EXAMPLE);
         if (json != null) {
             int bytes = json.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > VodApi.MAX_USER_DATA_BYTES) {
