@@ -161,12 +161,16 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         client.submitAiJobAsync(request).whenCompleteAsync((result, error) -> {
             if (error != null) {
                 Throwable failure = AsyncFailures.unwrap(error);
-                if (earlier == null && outcomeUnknown(failure)) {
-                    SubmitLedger.of(exchange).outcomeUnknown(request, failure);
-                }
                 exchange.setException(failure);
-                callback.done(false);
+                try {
+                    if (earlier == null && outcomeUnknown(failure)) {
+                        SubmitLedger.of(exchange).outcomeUnknown(request, failure);
+                    }
+                } finally {
+                    callback.done(false);
+                }
             } else {
+                // an unknown outcome of an earlier attempt (resubmitOnRedelivery) no longer matters: these jobs exist
                 SubmitLedger.settled(exchange, request);
                 finishSubmit(exchange, request, result, callback, false);
             }
