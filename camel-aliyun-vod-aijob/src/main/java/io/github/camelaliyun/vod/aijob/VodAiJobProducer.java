@@ -3,6 +3,7 @@ package io.github.camelaliyun.vod.aijob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.AsyncCallback;
@@ -146,6 +147,14 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         SubmitAiJobRequest request = SubmitRequestReader.read(exchange.getMessage(), conf);
         SubmitLedger.Entry earlier = SubmitLedger.find(exchange, request);
         if (earlier != null && earlier.result() != null) {
+            if (!Set.copyOf(earlier.request().types()).equals(Set.copyOf(request.types()))) {
+                throw new IllegalStateException("Not submitting media id " + request.mediaId() + " (types "
+                                                + String.join(",", request.types()) + "): an earlier SubmitAIJob on"
+                                                + " this exchange already created " + earlier.result().jobs()
+                                                + " for it, which could not be tracked ("
+                                                + earlier.failure().getMessage() + "); track those with"
+                                                + " operation=track and submit the other types on a new exchange");
+            }
             return finishSubmit(exchange, request, earlier.result(), callback, true);
         }
         if (earlier != null && !conf.isResubmitOnRedelivery()) {

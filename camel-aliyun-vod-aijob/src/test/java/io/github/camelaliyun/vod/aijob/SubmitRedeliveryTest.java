@@ -65,6 +65,14 @@ class SubmitRedeliveryTest extends CamelTestSupport {
                 from("direct:submit").to("aivod-aijob:r?operation=submitAiJob&jobTypes=AIMediaDNA");
                 from("direct:resubmit")
                         .to("aivod-aijob:r?operation=submitAiJob&jobTypes=AIMediaDNA&resubmitOnRedelivery=true");
+                from("direct:trackThenMore")
+                        .doTry()
+                            .to("aivod-aijob:t?operation=submitAiJob&jobTypes=AIMediaDNA&track=true"
+                                + "&jobStore=#failingStore")
+                        .doCatch(IllegalStateException.class)
+                        .end()
+                        .to("aivod-aijob:t?operation=submitAiJob&jobTypes=AIMediaDNA,AIVideoTag&track=true"
+                            + "&jobStore=#failingStore");
                 from("direct:track")
                         .to("aivod-aijob:t?operation=submitAiJob&jobTypes=AIMediaDNA&track=true&jobStore=#failingStore");
             }
@@ -133,5 +141,16 @@ class SubmitRedeliveryTest extends CamelTestSupport {
         assertThat(jobs).extracting(SubmittedAiJob::mediaId).containsExactly("m-track");
         assertThat(store.size()).isEqualTo(1);
         assertThat(store.contains(jobs.get(0).jobId())).isTrue();
+    }
+
+    @Test
+    void jobsCreatedButNotTrackedAreNotCreatedAgainByASubmitWithMoreTypes() {
+        Exchange out = template.request("direct:trackThenMore", e -> e.getMessage().setBody("m-more"));
+
+        assertThat(submitCalls()).isEqualTo(1);
+        assertThat(out.getException()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Not submitting media id m-more (types AIMediaDNA,AIVideoTag): an earlier"
+                                      + " SubmitAIJob on this exchange already created")
+                .hasMessageContaining("disk full");
     }
 }
