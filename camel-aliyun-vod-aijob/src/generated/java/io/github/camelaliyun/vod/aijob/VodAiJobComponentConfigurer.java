@@ -82,6 +82,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "regionId": getOrCreateConfiguration(target).setRegionId(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resubmitonredelivery":
+        case "resubmitOnRedelivery": getOrCreateConfiguration(target).setResubmitOnRedelivery(property(camelContext, boolean.class, value)); return true;
         case "retrybackoffinitialdelay":
         case "retryBackoffInitialDelay": getOrCreateConfiguration(target).setRetryBackoffInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybackoffmaxdelay":
@@ -161,6 +163,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "regionId": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resubmitonredelivery":
+        case "resubmitOnRedelivery": return boolean.class;
         case "retrybackoffinitialdelay":
         case "retryBackoffInitialDelay": return long.class;
         case "retrybackoffmaxdelay":
@@ -236,6 +240,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "regionId": return getOrCreateConfiguration(target).getRegionId();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "resubmitonredelivery":
+        case "resubmitOnRedelivery": return getOrCreateConfiguration(target).isResubmitOnRedelivery();
         case "retrybackoffinitialdelay":
         case "retryBackoffInitialDelay": return getOrCreateConfiguration(target).getRetryBackoffInitialDelay();
         case "retrybackoffmaxdelay":

@@ -86,6 +86,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resubmitonredelivery":
+        case "resubmitOnRedelivery": target.getConfiguration().setResubmitOnRedelivery(property(camelContext, boolean.class, value)); return true;
         case "retrybackoffinitialdelay":
         case "retryBackoffInitialDelay": target.getConfiguration().setRetryBackoffInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybackoffmaxdelay":
@@ -191,6 +193,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "repeatCount": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resubmitonredelivery":
+        case "resubmitOnRedelivery": return boolean.class;
         case "retrybackoffinitialdelay":
         case "retryBackoffInitialDelay": return long.class;
         case "retrybackoffmaxdelay":
@@ -292,6 +296,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "resubmitonredelivery":
+        case "resubmitOnRedelivery": return target.getConfiguration().isResubmitOnRedelivery();
         case "retrybackoffinitialdelay":
         case "retryBackoffInitialDelay": return target.getConfiguration().getRetryBackoffInitialDelay();
         case "retrybackoffmaxdelay":

@@ -5,22 +5,23 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
+
+import io.github.camelaliyun.vod.aijob.client.VodApi;
+import io.github.camelaliyun.vod.aijob.model.AiJob;
+import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
 /**
- * Turns what a message holds into job ids: a String (ids separated by commas and whitespace), a Collection, an array,
- * or an Iterator/Iterable of ids. Ids are trimmed, blank ones dropped and duplicates kept once, in the order given;
- * anything that cannot be a job id is refused before a call is made, naming the id and its position.
+ * Turns what a message holds into job ids: a String (ids separated by commas and whitespace, Unicode's included), a
+ * Collection, an array, or an Iterator/Iterable of ids, where each id may also be a {@link SubmittedAiJob} or an
+ * {@link AiJob} (what submitAiJob and listAiJobs return). Ids are trimmed, blank ones dropped and duplicates kept
+ * once, in the order given; anything that cannot be a job id is refused before a call is made, naming the id and its
+ * position.
  */
 public final class JobIdsReader {
 
-    /** The longest id accepted; real job ids have 32 characters. */
-    public static final int MAX_ID_LENGTH = 64;
     public static final String ACCEPTED_TYPES
             = "a String (ids separated by commas or whitespace), a Collection, an array, or an Iterator/Iterable of"
-              + " String ids";
-
-    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
+              + " String ids, SubmittedAiJob or AiJob";
 
     private JobIdsReader() {
     }
@@ -32,13 +33,11 @@ public final class JobIdsReader {
      */
     public static List<String> read(Object value, String source) {
         if (value instanceof CharSequence) {
-            List<String> ids = new ArrayList<>();
-            for (String part : SEPARATORS.split(value.toString())) {
-                if (!part.isEmpty()) {
-                    ids.add(part);
-                }
-            }
-            return unique(ids, source);
+            return unique(IdSeparators.split(value.toString()), source);
+        }
+        String single = jobIdOf(value);
+        if (single != null) {
+            return unique(List.of(single), source);
         }
         Iterator<?> items = iterator(value, source);
         List<String> ids = new ArrayList<>();
@@ -50,12 +49,26 @@ public final class JobIdsReader {
                 ids.add("");
             } else if (item instanceof CharSequence) {
                 ids.add(item.toString());
+            } else if (jobIdOf(item) != null) {
+                ids.add(jobIdOf(item));
             } else {
                 throw new IllegalArgumentException("Job id at position " + position + " of the " + source + " is a "
-                                                   + item.getClass().getName() + ", not a String");
+                                                   + item.getClass().getName()
+                                                   + ", not a String, SubmittedAiJob or AiJob");
             }
         }
         return unique(ids, source);
+    }
+
+    /** The job id a result of submitAiJob or listAiJobs carries, or null for anything else. */
+    private static String jobIdOf(Object value) {
+        if (value instanceof SubmittedAiJob submitted) {
+            return String.valueOf(submitted.jobId());
+        }
+        if (value instanceof AiJob job) {
+            return String.valueOf(job.getJobId());
+        }
+        return null;
     }
 
     private static Iterator<?> iterator(Object value, String source) {
@@ -81,7 +94,7 @@ public final class JobIdsReader {
     private static List<String> unique(List<String> raw, String source) {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < raw.size(); i++) {
-            String id = raw.get(i).strip();
+            String id = IdSeparators.strip(raw.get(i));
             if (id.isEmpty()) {
                 continue;
             }
@@ -98,14 +111,15 @@ public final class JobIdsReader {
     }
 
     private static void check(String id, String noun, String where, String source) {
-        if (id.length() > MAX_ID_LENGTH) {
+        if (id.length() > VodApi.MAX_ID_LENGTH) {
             throw new IllegalArgumentException(noun + " '" + id.substring(0, 20) + "...'" + where + " of the " + source
                                                + " has " + id.length() + " characters; ids have at most "
-                                               + MAX_ID_LENGTH);
+                                               + VodApi.MAX_ID_LENGTH);
         }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            String problem = c == ',' ? "a comma" : Character.isWhitespace(c) ? "whitespace"
+            String problem = c == ',' ? "a comma"
+                    : IdSeparators.isSpace(c) ? String.format("whitespace (U+%04X)", (int) c)
                     : Character.isISOControl(c) ? "a control character" : null;
             if (problem != null) {
                 throw new IllegalArgumentException(noun + " '" + printable(id) + "'" + where + " of the " + source
@@ -118,7 +132,8 @@ public final class JobIdsReader {
     private static String printable(String id) {
         StringBuilder sb = new StringBuilder(id.length());
         for (char c : id.toCharArray()) {
-            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            boolean invisible = Character.isISOControl(c) || (c != ' ' && IdSeparators.isSpace(c));
+            sb.append(invisible ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return sb.toString();
     }

@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.apache.camel.Message;
 
 import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 
 /**
@@ -24,57 +27,58 @@ import io.github.camelaliyun.vod.aijob.model.AiJob;
  */
 final class SubmitRequestReader {
 
-    static final int MAX_USER_DATA_BYTES = 512;
-    private static final Set<String> VIDEO_TAG_REGIONS = Set.of("cn-beijing", "cn-shanghai");
-    private static final Pattern SEPARATORS = Pattern.compile("[,\\s]+");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads exactly one JSON value: {@code {"a":1}}} or {@code {} {}} fail instead of stopping after the first. */
+    private static final ObjectReader ONE_JSON_VALUE = JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String CONFIG_EXAMPLE = "{\"AIVideoTag\":{\"AnalyseTypes\":\"ASR,OCR\"}}";
+    private static final String USER_DATA_EXAMPLE = "{\"orderId\":\"42\"}";
 
     private SubmitRequestReader() {
     }
 
     static SubmitAiJobRequest read(Message message, VodAiJobConfiguration conf) {
-        String mediaId = mediaId(message);
-        Object typesHeader = message.getHeader(VodAiJobConstants.JOB_TYPES);
-        List<String> types = typesHeader != null
-                ? types(typesHeader, "header " + VodAiJobConstants.JOB_TYPES, conf.getRegionId())
-                : types(conf.getJobTypes(), "jobTypes option", conf.getRegionId());
-        Object configHeader = message.getHeader(VodAiJobConstants.CONFIG);
-        String config = configHeader != null
-                ? json(configHeader, "header " + VodAiJobConstants.CONFIG) : json(conf.getConfig(), "config option");
-        Object userDataHeader = message.getHeader(VodAiJobConstants.USER_DATA);
-        String userData = userDataHeader != null
-                ? userData(userDataHeader, "header " + VodAiJobConstants.USER_DATA)
-                : userData(conf.getUserData(), "userData option");
-        return new SubmitAiJobRequest(mediaId, types, config, userData);
+        String mediaId = mediaId(MessageInput.headerElseBody(message, VodAiJobConstants.SUBMIT_MEDIA_ID));
+        MessageInput types = MessageInput.headerElse(message, VodAiJobConstants.SUBMIT_JOB_TYPES, conf.getJobTypes(),
+                "jobTypes option");
+        MessageInput config = MessageInput.headerElse(message, VodAiJobConstants.SUBMIT_CONFIG, conf.getConfig(),
+                "config option");
+        MessageInput userData = MessageInput.headerElse(message, VodAiJobConstants.SUBMIT_USER_DATA,
+                conf.getUserData(), "userData option");
+        return new SubmitAiJobRequest(mediaId, types(types.value(), types.source(), conf.getRegionId()),
+                json(config.value(), config.source()), userData(userData.value(), userData.source()));
     }
 
-    private static String mediaId(Message message) {
-        Object header = message.getHeader(VodAiJobConstants.MEDIA_ID);
-        Object value = header != null ? header : message.getBody();
-        String source = header != null ? "header " + VodAiJobConstants.MEDIA_ID : "message body";
+    /**
+     * The video comes from the submit header or the body, never from CamelAliyunVodAiJobMediaId: the consumer and
+     * submitAiJob itself write that one, and reading it would start paid jobs on the video of an earlier job.
+     */
+    private static String mediaId(MessageInput input) {
+        Object value = input.value();
         if (value == null || (value instanceof CharSequence && value.toString().isBlank())) {
-            throw new IllegalArgumentException("No media id to submit AI jobs for: put the video id in the message body"
-                                               + " (a String) or in the " + VodAiJobConstants.MEDIA_ID + " header");
+            throw new IllegalArgumentException("No media id to submit AI jobs for in the " + input.source()
+                                               + ": put the video id in the message body (a String) or in the "
+                                               + VodAiJobConstants.SUBMIT_MEDIA_ID + " header ("
+                                               + VodAiJobConstants.MEDIA_ID + " is an output of the consumer and of"
+                                               + " submitAiJob, and is not read)");
         }
         if (!(value instanceof CharSequence)) {
-            throw new IllegalArgumentException("The " + source + " holds a " + value.getClass().getName()
-                                               + ", not a media id: submitAiJob takes the video id as a String");
+            throw new IllegalArgumentException("The " + input.source() + " holds a " + value.getClass().getName()
+                                               + ", not a media id: submitAiJob takes the video id as a String, in"
+                                               + " the body or in the " + VodAiJobConstants.SUBMIT_MEDIA_ID
+                                               + " header");
         }
-        return JobIdsReader.checkOne(value.toString().strip(), "Media id", source);
+        return JobIdsReader.checkOne(value.toString().strip(), "Media id", input.source());
     }
 
     /** The job types, each AIMediaDNA or AIVideoTag (any case), duplicates dropped. */
     static List<String> types(Object value, String source, String regionId) {
         List<String> raw = new ArrayList<>();
         if (value instanceof CharSequence) {
-            for (String part : SEPARATORS.split(value.toString().strip())) {
-                if (!part.isEmpty()) {
-                    raw.add(part);
-                }
-            }
+            raw.addAll(IdSeparators.split(value.toString()));
         } else if (value instanceof Collection) {
             for (Object item : (Collection<?>) value) {
-                raw.add(String.valueOf(item).strip());
+                raw.add(IdSeparators.strip(String.valueOf(item)));
             }
         } else if (value != null) {
             throw new IllegalArgumentException("The " + source + " holds a " + value.getClass().getName()
@@ -82,7 +86,7 @@ final class SubmitRequestReader {
         }
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("No job type to submit: set the jobTypes option or the "
-                                               + VodAiJobConstants.JOB_TYPES + " header to AIMediaDNA (video"
+                                               + VodAiJobConstants.SUBMIT_JOB_TYPES + " header to AIMediaDNA (video"
                                                + " fingerprinting), AIVideoTag (smart tagging), or both");
         }
         Set<String> types = new LinkedHashSet<>();
@@ -97,29 +101,40 @@ final class SubmitRequestReader {
                                                    + " or both separated by a comma");
             }
         }
-        if (types.contains(AiJob.TYPE_VIDEO_TAG) && !VIDEO_TAG_REGIONS.contains(regionId)) {
+        if (types.contains(AiJob.TYPE_VIDEO_TAG) && !VodApi.VIDEO_TAG_REGIONS.contains(regionId)) {
             throw new IllegalArgumentException("AIVideoTag (smart tagging) is not offered in region " + regionId
                                                + ": use regionId cn-beijing or cn-shanghai, or submit AIMediaDNA only");
         }
         return new ArrayList<>(types);
     }
 
-    /** JSON text from a String (checked) or from a Map or JsonNode (written); {@code null} stays {@code null}. */
+    /**
+     * JSON text from a String (checked to hold one JSON object and nothing after it) or from a Map or JsonNode
+     * (written); {@code null} stays {@code null}. The service takes Config and UserData as JSON objects.
+     */
     static String json(Object value, String source) {
+        return json(value, source, CONFIG_EXAMPLE);
+    }
+
+    private static String json(Object value, String source, String example) {
         if (value == null) {
             return null;
         }
         if (value instanceof CharSequence) {
             String text = value.toString();
+            JsonNode node;
             try {
-                JSON.readTree(text);
+                node = ONE_JSON_VALUE.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("The " + source + " is not valid JSON (" + e.getOriginalMessage()
-                                                   + "); give a JSON object such as {\"AIVideoTag\":{\"AnalyseTypes\":"
-                                                   + "\"ASR,OCR\"}}, or a Map",
+                                                   + "); give one JSON object such as " + example + ", or a Map",
                         e);
             }
+            requireObject(node, source, example);
             return text;
+        }
+        if (value instanceof JsonNode node) {
+            requireObject(node, source, example);
         }
         if (value instanceof Map || value instanceof JsonNode) {
             try {
@@ -134,13 +149,22 @@ final class SubmitRequestReader {
                                            + ": give a String of JSON, a Map or a JsonNode");
     }
 
+    private static void requireObject(JsonNode node, String source, String example) {
+        if (node == null || !node.isObject()) {
+            String what = node == null || node.isMissingNode() ? "nothing" : "a JSON " + node.getNodeType()
+                    .name().toLowerCase(Locale.ROOT);
+            throw new IllegalArgumentException("The " + source + " holds " + what + ", not a JSON object; give one"
+                                               + " JSON object such as " + example + ", or a Map");
+        }
+    }
+
     static String userData(Object value, String source) {
-        String json = json(value, source);
+        String json = json(value, source, USER_DATA_EXAMPLE);
         if (json != null) {
             int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > MAX_USER_DATA_BYTES) {
+            if (bytes > VodApi.MAX_USER_DATA_BYTES) {
                 throw new IllegalArgumentException("The " + source + " is " + bytes + " bytes of JSON; SubmitAIJob"
-                                                   + " accepts at most " + MAX_USER_DATA_BYTES + " bytes of UserData");
+                                                   + " accepts at most " + VodApi.MAX_USER_DATA_BYTES + " bytes of UserData");
             }
         }
         return json;

@@ -11,6 +11,7 @@ import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
@@ -81,7 +82,7 @@ public class VodAiJobConfiguration implements Cloneable {
     private VodAiJobOperations operation = VodAiJobOperations.listAiJobs;
     @UriParam(label = "producer", defaultValue = "10",
               description = "How many job ids go into one ListAIJob call (1 to 10, the service's limit).")
-    private int batchSize = VodAiJobClient.MAX_JOB_IDS_PER_CALL;
+    private int batchSize = VodApi.MAX_JOB_IDS_PER_CALL;
     @UriParam(defaultValue = "4",
               description = "How many calls to the service one message (or one poll) may have in flight at once"
                             + " (1 to 64). The component's connection pool grows to the largest value in use.")
@@ -92,20 +93,28 @@ public class VodAiJobConfiguration implements Cloneable {
     private boolean failOnNonExistent;
     @UriParam(label = "producer",
               description = "submitAiJob: the job types to start, AIMediaDNA (video fingerprinting), AIVideoTag (smart"
-                            + " tagging) or both separated by a comma. The CamelAliyunVodAiJobTypes header overrides it.")
+                            + " tagging) or both separated by a comma. The CamelAliyunVodAiJobSubmitTypes header overrides it.")
     private String jobTypes;
     @UriParam(label = "producer",
-              description = "submitAiJob: the Config JSON of the jobs, for example {\"AIVideoTag\":{\"AnalyseTypes\":"
-                            + "\"ASR,OCR\"}}. The CamelAliyunVodAiJobConfig header overrides it.")
+              description = "submitAiJob: the Config of the jobs, one JSON object (for example AIVideoTag.AnalyseTypes"
+                            + " set to ASR,OCR asks smart tagging for speech and text recognition). The"
+                            + " CamelAliyunVodAiJobSubmitConfig header overrides it.")
     private String config;
     @UriParam(label = "producer",
               description = "submitAiJob: UserData JSON passed through to the job (at most 512 bytes). The"
-                            + " CamelAliyunVodAiJobUserData header overrides it.")
+                            + " CamelAliyunVodAiJobSubmitUserData header overrides it.")
     private String userData;
     @UriParam(label = "producer", defaultValue = "false",
               description = "submitAiJob: add the new job ids to the job store of the endpoint's label, so that"
-                            + " from(\"aivod-aijob:<label>\") emits them when they finish.")
+                            + " the consumer of the same label emits them when they finish.")
     private boolean track;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "submitAiJob: let a redelivery of an exchange submit again for a video whose earlier"
+                            + " SubmitAIJob on that exchange ended without a known outcome (HTTP 500, a timeout, a"
+                            + " dropped reply), when the jobs may exist and be billed. Off by default: the redelivery"
+                            + " fails with a SubmitOutcomeUnknownException instead. Jobs known to exist (created, but"
+                            + " not added to the job store) are never submitted again: a redelivery tracks them.")
+    private boolean resubmitOnRedelivery;
     @UriParam(label = "producer",
               description = "The most calls a second this endpoint's operation makes, shared by every endpoint with"
                             + " the same access key in the Camel context, so a burst is smoothed rather than throttled."
@@ -318,6 +327,14 @@ public class VodAiJobConfiguration implements Cloneable {
         this.track = track;
     }
 
+    public boolean isResubmitOnRedelivery() {
+        return resubmitOnRedelivery;
+    }
+
+    public void setResubmitOnRedelivery(boolean resubmitOnRedelivery) {
+        this.resubmitOnRedelivery = resubmitOnRedelivery;
+    }
+
     public Integer getMaxRequestsPerSecond() {
         return maxRequestsPerSecond;
     }
@@ -403,9 +420,9 @@ public class VodAiJobConfiguration implements Cloneable {
         SignatureAlgorithm.fromName(signatureAlgorithm);
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("requestTimeout", requestTimeout);
-        if (batchSize < 1 || batchSize > VodAiJobClient.MAX_JOB_IDS_PER_CALL) {
+        if (batchSize < 1 || batchSize > VodApi.MAX_JOB_IDS_PER_CALL) {
             throw new IllegalArgumentException("Invalid batchSize " + batchSize + ": allowed 1 to "
-                                               + VodAiJobClient.MAX_JOB_IDS_PER_CALL
+                                               + VodApi.MAX_JOB_IDS_PER_CALL
                                                + " (ListAIJob accepts at most 10 job ids per call)");
         }
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {

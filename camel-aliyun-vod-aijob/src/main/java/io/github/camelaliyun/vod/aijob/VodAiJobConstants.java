@@ -8,31 +8,38 @@ public final class VodAiJobConstants {
     public static final String SCHEME = "aivod-aijob";
 
     @Metadata(label = "producer", description = "The operation to perform for this message, overriding the operation"
-                                                + " option: one of listAiJobs.",
-              javaType = "String")
+                                                + " option: listAiJobs, track, untrack or submitAiJob (the enum or"
+                                                + " its name, in any case).",
+              javaType = "io.github.camelaliyun.vod.aijob.VodAiJobOperations",
+              enums = "listAiJobs,track,untrack,submitAiJob")
     public static final String OPERATION = "CamelAliyunVodAiJobOperation";
 
-    @Metadata(label = "producer", description = "The job ids to ask about, taking precedence over the body: a String"
-                                                + " (ids separated by commas or whitespace), a Collection, an array, or"
-                                                + " an Iterator/Iterable of ids.",
+    @Metadata(label = "producer listAiJobs track untrack",
+              description = "Input of listAiJobs, track and untrack: the job ids, taking precedence over the body: a"
+                            + " String (ids separated by commas or whitespace), a Collection, an array, or an"
+                            + " Iterator/Iterable of ids, SubmittedAiJob or AiJob. Set but empty, it fails the"
+                            + " exchange (the body is not read).",
               javaType = "Object")
     public static final String JOB_IDS = "CamelAliyunVodAiJobIds";
 
-    @Metadata(label = "producer", description = "The ids the service reported as not existing, in the order they were"
-                                                + " asked.",
+    @Metadata(label = "producer listAiJobs", description = "Output of listAiJobs: the ids the service reported as not"
+                                                           + " existing, in the order they were asked.",
               javaType = "java.util.List<String>")
     public static final String NON_EXISTENT_IDS = "CamelAliyunVodAiJobNonExistentIds";
 
-    @Metadata(label = "producer", description = "The RequestId of every ListAIJob call made for this message, one per"
-                                                + " batch, in batch order; quote them to Alibaba Cloud support.",
+    @Metadata(label = "producer listAiJobs",
+              description = "Output of listAiJobs: the RequestId of every ListAIJob call made for this message, one"
+                            + " per batch, in batch order; quote them to Alibaba Cloud support.",
               javaType = "java.util.List<String>")
     public static final String REQUEST_IDS = "CamelAliyunVodAiJobRequestIds";
 
-    @Metadata(label = "producer", description = "How many jobs (listAiJobs) or ids (track, untrack) the body holds.",
+    @Metadata(label = "producer listAiJobs track untrack submitAiJob",
+              description = "Output: how many jobs (listAiJobs, submitAiJob) or ids (track, untrack) the body holds.",
               javaType = "Integer")
     public static final String COUNT = "CamelAliyunVodAiJobCount";
 
-    @Metadata(label = "consumer", description = "The id of the finished job.", javaType = "String")
+    @Metadata(label = "consumer", description = "Output of the consumer: the id of the finished job.",
+              javaType = "String")
     public static final String JOB_ID = "CamelAliyunVodAiJobId";
 
     @Metadata(label = "consumer", description = "The job's status, the name of an AiJobStatus: SUCCESS or FAIL, or"
@@ -41,28 +48,40 @@ public final class VodAiJobConstants {
               javaType = "String")
     public static final String STATUS = "CamelAliyunVodAiJobStatus";
 
-    @Metadata(description = "The id of the video: the one to submit jobs for (submitAiJob, taking precedence over the"
-                            + " body), or the one a finished job ran on (consumer).",
+    @Metadata(label = "consumer submitAiJob",
+              description = "Output only, never read: the id of the video a finished job ran on (consumer), or the one"
+                            + " submitAiJob started jobs on. To choose the video of a submit, use the body or"
+                            + " CamelAliyunVodAiJobSubmitMediaId.",
               javaType = "String")
     public static final String MEDIA_ID = "CamelAliyunVodAiJobMediaId";
 
-    @Metadata(label = "producer", description = "The job types to submit, overriding the jobTypes option: AIMediaDNA,"
-                                                + " AIVideoTag, or both (a String separated by commas, or a"
-                                                + " Collection).",
-              javaType = "Object")
-    public static final String JOB_TYPES = "CamelAliyunVodAiJobTypes";
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the id of the video to start jobs on, taking precedence over the"
+                            + " body. Other operations and the consumer never set it (they write"
+                            + " CamelAliyunVodAiJobMediaId, which submitAiJob does not read).",
+              javaType = "String")
+    public static final String SUBMIT_MEDIA_ID = "CamelAliyunVodAiJobSubmitMediaId";
 
-    @Metadata(label = "producer", description = "The Config of a submitAiJob call, overriding the config option: a"
-                                                + " String of JSON, or a Map or JsonNode that is written as JSON.",
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the job types to start, overriding the jobTypes option: AIMediaDNA,"
+                            + " AIVideoTag, or both (a String separated by commas, or a Collection).",
               javaType = "Object")
-    public static final String CONFIG = "CamelAliyunVodAiJobConfig";
+    public static final String SUBMIT_JOB_TYPES = "CamelAliyunVodAiJobSubmitTypes";
 
-    @Metadata(label = "producer", description = "The UserData of a submitAiJob call (at most 512 bytes), overriding"
-                                                + " the userData option: a String of JSON, or a Map or JsonNode.",
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the Config of the jobs, overriding the config option: a String"
+                            + " holding one JSON object, or a Map or JsonNode that is written as JSON.",
               javaType = "Object")
-    public static final String USER_DATA = "CamelAliyunVodAiJobUserData";
+    public static final String SUBMIT_CONFIG = "CamelAliyunVodAiJobSubmitConfig";
 
-    @Metadata(label = "producer", description = "The ids of the jobs a submitAiJob call created, one per type.",
+    @Metadata(label = "producer submitAiJob",
+              description = "Input of submitAiJob: the UserData of the jobs (at most 512 bytes), overriding the"
+                            + " userData option: a String holding one JSON object, or a Map or JsonNode.",
+              javaType = "Object")
+    public static final String SUBMIT_USER_DATA = "CamelAliyunVodAiJobSubmitUserData";
+
+    @Metadata(label = "producer submitAiJob",
+              description = "Output of submitAiJob: the ids of the jobs the call created, one per type.",
               javaType = "java.util.List<String>")
     public static final String SUBMITTED_IDS = "CamelAliyunVodAiJobSubmittedIds";
 
@@ -70,8 +89,9 @@ public final class VodAiJobConstants {
               javaType = "String")
     public static final String TYPE = "CamelAliyunVodAiJobType";
 
-    @Metadata(description = "The RequestId of the call: the SubmitAIJob call (submitAiJob), or the ListAIJob call that"
-                            + " saw the job finish (consumer).",
+    @Metadata(label = "consumer submitAiJob",
+              description = "Output: the RequestId of the call, the SubmitAIJob call (submitAiJob), or the ListAIJob"
+                            + " call that saw the job finish (consumer).",
               javaType = "String")
     public static final String REQUEST_ID = "CamelAliyunVodAiJobRequestId";
 

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
@@ -84,7 +85,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         pending.forEach(p -> ids.add(p.jobId()));
         LookupResult result;
         try {
-            result = BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests(),
+            result = BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests(),
                     true).get();
         } catch (ExecutionException e) {
             throw failed(e.getCause());

@@ -14,6 +14,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
@@ -83,9 +84,9 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         Integer rate = configuration.getMaxRequestsPerSecond();
         VodAiJobClientSettings settings = configuration.toClientSettings(credentials)
                 .listRateLimiter(rate == null ? null
-                        : component.rateLimiter(credentials.accessKeyId(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
+                        : component.rateLimiter(credentials.accessKeyId(), VodApi.ACTION_LIST_AI_JOB, rate))
                 .submitRateLimiter(component.rateLimiter(credentials.accessKeyId(),
-                        HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, rate == null ? VodAiJobClient.SUBMIT_AI_JOB_CALLS_PER_SECOND : rate))
+                        VodApi.ACTION_SUBMIT_AI_JOB, rate == null ? VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND : rate))
                 .build();
         return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
     }

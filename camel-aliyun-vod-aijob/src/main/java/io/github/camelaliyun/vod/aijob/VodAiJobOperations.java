@@ -15,22 +15,7 @@ public enum VodAiJobOperations {
     /** Start AI jobs on the video whose id is in the message (SubmitAIJob): one job per type in jobTypes. */
     submitAiJob;
 
-    /** Reads the operation header, which may hold the enum or its name; fails naming the valid operations. */
-    public static VodAiJobOperations from(Object value) {
-        if (value instanceof VodAiJobOperations) {
-            return (VodAiJobOperations) value;
-        }
-        String name = String.valueOf(value).trim();
-        for (VodAiJobOperations operation : values()) {
-            if (operation.name().equalsIgnoreCase(name)) {
-                return operation;
-            }
-        }
-        throw new IllegalArgumentException("Unknown aivod-aijob operation '" + name + "' (from the "
-                                           + VodAiJobConstants.OPERATION + " header or the operation option): valid"
-                                           + " operations are " + names());
-    }
-
+    /** The operations' names, for error messages. */
     public static String names() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
     }

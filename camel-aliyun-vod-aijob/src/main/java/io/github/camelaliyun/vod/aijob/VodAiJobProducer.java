@@ -3,17 +3,22 @@ package io.github.camelaliyun.vod.aijob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.TypeConversionException;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
+import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
+import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
 /**
@@ -69,24 +74,21 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            VodAiJobOperations operation = operation(exchange);
-            switch (operation) {
-                case listAiJobs:
-                    return listAiJobs(exchange, callback);
-                case track:
-                    setIds(exchange.getMessage(), getEndpoint().getJobStore().add(jobIds(exchange.getMessage()),
-                            Instant.now()));
+            return switch (operation(exchange.getMessage())) {
+                case listAiJobs -> listAiJobs(exchange, callback);
+                case submitAiJob -> submitAiJob(exchange, callback);
+                case track -> {
+                    setIds(exchange.getMessage(),
+                            getEndpoint().getJobStore().add(jobIds(exchange.getMessage()), Instant.now()));
                     callback.done(true);
-                    return true;
-                case untrack:
+                    yield true;
+                }
+                case untrack -> {
                     setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
                     callback.done(true);
-                    return true;
-                case submitAiJob:
-                    return submitAiJob(exchange, callback);
-                default:
-                    throw new IllegalArgumentException("Unsupported operation " + operation);
-            }
+                    yield true;
+                }
+            };
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -94,19 +96,30 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         }
     }
 
-    private VodAiJobOperations operation(Exchange exchange) {
-        Object header = exchange.getMessage().getHeader(VodAiJobConstants.OPERATION);
-        return header != null ? VodAiJobOperations.from(header) : getEndpoint().getConfiguration().getOperation();
+    /** The operation header (the enum or its name in any case, converted by Camel), else the option. */
+    private VodAiJobOperations operation(Message message) {
+        MessageInput input = MessageInput.headerElse(message, VodAiJobConstants.OPERATION,
+                getEndpoint().getConfiguration().getOperation(), "operation option");
+        if (!input.fromHeader()) {
+            return (VodAiJobOperations) input.value();
+        }
+        VodAiJobOperations operation;
+        try {
+            operation = message.getHeader(VodAiJobConstants.OPERATION, VodAiJobOperations.class);
+        } catch (TypeConversionException | IllegalArgumentException e) {
+            operation = null;
+        }
+        if (operation == null) {
+            throw new IllegalArgumentException("Unknown aivod-aijob operation '" + input.value() + "' in the "
+                                               + input.source() + ": valid operations are "
+                                               + VodAiJobOperations.names());
+        }
+        return operation;
     }
 
     private boolean listAiJobs(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         List<String> ids = jobIds(exchange.getMessage());
-        if (ids.isEmpty()) {
-            setResult(exchange.getMessage(), LookupResult.EMPTY);
-            callback.done(true);
-            return true;
-        }
         BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests())
                 .whenCompleteAsync((result, error) -> {
                     try {
@@ -125,58 +138,121 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         return false;
     }
 
+    /**
+     * Submits, unless an earlier SubmitAIJob on this exchange (Camel redelivers the same exchange) may already have
+     * created the jobs: then it refuses (outcome unknown) or tracks the jobs it knows were created.
+     */
     private boolean submitAiJob(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         SubmitAiJobRequest request = SubmitRequestReader.read(exchange.getMessage(), conf);
+        SubmitLedger.Entry earlier = SubmitLedger.find(exchange, request);
+        if (earlier != null && earlier.result() != null) {
+            if (!Set.copyOf(earlier.request().types()).equals(Set.copyOf(request.types()))) {
+                throw new IllegalStateException("Not submitting media id " + request.mediaId() + " (types "
+                                                + String.join(",", request.types()) + "): an earlier SubmitAIJob on"
+                                                + " this exchange already created " + earlier.result().jobs()
+                                                + " for it, which could not be tracked ("
+                                                + earlier.failure().getMessage() + "); track those with"
+                                                + " operation=track and submit the other types on a new exchange");
+            }
+            return finishSubmit(exchange, request, earlier.result(), callback, true);
+        }
+        if (earlier != null && !conf.isResubmitOnRedelivery()) {
+            throw new SubmitOutcomeUnknownException("Not submitting media id " + request.mediaId() + " (types "
+                                                    + String.join(",", request.types()) + ") again: an earlier"
+                                                    + " SubmitAIJob for it on this exchange ended without a known"
+                                                    + " outcome, so the jobs may exist and be billed ("
+                                                    + earlier.failure().getMessage() + "). Look them up in the"
+                                                    + " console or with ListAIJob; to submit again on redelivery"
+                                                    + " anyway, set resubmitOnRedelivery=true",
+                    request.mediaId(), earlier.failure());
+        }
         client.submitAiJobAsync(request).whenCompleteAsync((result, error) -> {
-            try {
-                if (error != null) {
-                    exchange.setException(AsyncFailures.unwrap(error));
-                    return;
-                }
-                List<String> ids = result.jobs().stream().map(SubmittedAiJob::jobId).toList();
-                if (conf.isTrack()) {
-                    try {
-                        getEndpoint().getJobStore().add(ids, Instant.now());
-                    } catch (RuntimeException e) {
-                        // the jobs exist (and are billed): say which, so that nobody submits them again blindly
-                        exchange.setException(new IllegalStateException("SubmitAIJob created the jobs " + ids
-                                                                        + " (RequestId " + result.requestId()
-                                                                        + ") but they could not be added to the job"
-                                                                        + " store of label '"
-                                                                        + getEndpoint().getLabel() + "': "
-                                                                        + e.getMessage()
-                                                                        + "; track them with operation=track",
-                                e));
-                        return;
+            if (error != null) {
+                Throwable failure = AsyncFailures.unwrap(error);
+                exchange.setException(failure);
+                try {
+                    if (earlier == null && outcomeUnknown(failure)) {
+                        SubmitLedger.of(exchange).outcomeUnknown(request, failure);
                     }
+                } finally {
+                    callback.done(false);
                 }
-                Message message = exchange.getMessage();
-                message.setBody(new ArrayList<>(result.jobs()));
-                message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);
-                message.setHeader(VodAiJobConstants.MEDIA_ID, request.mediaId());
-                message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
-                message.setHeader(VodAiJobConstants.COUNT, ids.size());
-            } finally {
-                callback.done(false);
+            } else {
+                // an unknown outcome of an earlier attempt (resubmitOnRedelivery) no longer matters: these jobs exist
+                SubmitLedger.settled(exchange, request);
+                finishSubmit(exchange, request, result, callback, false);
             }
         }, continuation);
         return false;
     }
 
-    /** The ids from the ids header, else from the body; says where ids go when there are none. */
-    private static List<String> jobIds(Message message) {
-        Object header = message.getHeader(VodAiJobConstants.JOB_IDS);
-        if (header != null) {
-            return JobIdsReader.read(header, "header " + VodAiJobConstants.JOB_IDS);
+    /** Tracks the created jobs (when asked to) and sets the result; a failure to track is kept for a redelivery. */
+    private boolean finishSubmit(
+            Exchange exchange, SubmitAiJobRequest request, SubmitAiJobResult result, AsyncCallback callback,
+            boolean sync) {
+        try {
+            List<String> ids = result.jobs().stream().map(SubmittedAiJob::jobId).toList();
+            if (getEndpoint().getConfiguration().isTrack()) {
+                try {
+                    getEndpoint().getJobStore().add(ids, Instant.now());
+                } catch (RuntimeException e) {
+                    if (!sync) {
+                        SubmitLedger.of(exchange).createdNotTracked(request, result, e);
+                    }
+                    // the jobs exist (and are billed): say which, so that nobody submits them again blindly
+                    exchange.setException(new IllegalStateException("SubmitAIJob created the jobs " + ids
+                                                                    + " (RequestId " + result.requestId()
+                                                                    + ") but they could not be added to the job"
+                                                                    + " store of label '" + getEndpoint().getLabel()
+                                                                    + "': " + e.getMessage() + "; a redelivery of"
+                                                                    + " this exchange tracks them without submitting"
+                                                                    + " again, or track them with operation=track",
+                            e));
+                    return sync;
+                }
+            }
+            SubmitLedger.settled(exchange, request);
+            Message message = exchange.getMessage();
+            message.setBody(new ArrayList<>(result.jobs()));
+            message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);
+            message.setHeader(VodAiJobConstants.MEDIA_ID, request.mediaId());
+            message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
+            message.setHeader(VodAiJobConstants.COUNT, ids.size());
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        } finally {
+            callback.done(sync);
         }
-        Object body = message.getBody();
-        if (body == null) {
+        return sync;
+    }
+
+    /**
+     * Whether the service may have created the jobs despite the failure. Only a {@link VodAiJobException} can tell
+     * that it surely did not (throttled, refused, no connection); anything else from a client is taken as unknown.
+     */
+    private static boolean outcomeUnknown(Throwable failure) {
+        return !(failure instanceof VodAiJobException e) || RetryPolicy.outcomeUnknown(e.getHttpStatus(),
+                e.getErrorCode());
+    }
+
+    /** The ids from the ids header, else from the body; no ids at all fails, naming where they were looked for. */
+    private static List<String> jobIds(Message message) {
+        MessageInput input = MessageInput.headerElseBody(message, VodAiJobConstants.JOB_IDS);
+        if (input.value() == null) {
             throw new IllegalArgumentException("No job ids: put them in the message body or in the "
                                                + VodAiJobConstants.JOB_IDS + " header, as "
                                                + JobIdsReader.ACCEPTED_TYPES);
         }
-        return JobIdsReader.read(body, "message body");
+        List<String> ids = JobIdsReader.read(input.value(), input.source());
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("No job ids in the " + input.source()
+                                               + (input.fromHeader() ? " (a header that is set takes precedence:"
+                                                                       + " the body was not read)" : "")
+                                               + ": it holds no id that is not blank; give "
+                                               + JobIdsReader.ACCEPTED_TYPES);
+        }
+        return ids;
     }
 
     /** The result of track and untrack: the ids the store took in (or let go of), the others were already so. */

@@ -147,10 +147,10 @@ class VodAiJobSubmitTest extends CamelTestSupport {
     @Test
     void configAndUserDataMayBeMapsAndHeadersOverrideOptions() {
         Exchange out = template.request("direct:plain", e -> {
-            e.getMessage().setHeader(VodAiJobConstants.MEDIA_ID, "from-header");
-            e.getMessage().setHeader(VodAiJobConstants.JOB_TYPES, List.of("aimediadna", "AIVideoTag"));
-            e.getMessage().setHeader(VodAiJobConstants.CONFIG, Map.of("AIVideoTag", Map.of("AnalyseTypes", "ASR")));
-            e.getMessage().setHeader(VodAiJobConstants.USER_DATA, "{\"orderId\":42}");
+            e.getMessage().setHeader(VodAiJobConstants.SUBMIT_MEDIA_ID, "from-header");
+            e.getMessage().setHeader(VodAiJobConstants.SUBMIT_JOB_TYPES, List.of("aimediadna", "AIVideoTag"));
+            e.getMessage().setHeader(VodAiJobConstants.SUBMIT_CONFIG, Map.of("AIVideoTag", Map.of("AnalyseTypes", "ASR")));
+            e.getMessage().setHeader(VodAiJobConstants.SUBMIT_USER_DATA, "{\"orderId\":42}");
         });
 
         assertThat(out.getException()).isNull();
@@ -160,22 +160,22 @@ class VodAiJobSubmitTest extends CamelTestSupport {
     @Test
     void badInputIsRefusedBeforeAnyCall() {
         assertRefused("direct:plain", null, Map.of(),
-                "No media id to submit AI jobs for: put the video id in the message body (a String) or in the"
-                                                      + " CamelAliyunVodAiJobMediaId header");
+                "No media id to submit AI jobs for in the message body: put the video id in the message body (a"
+                                                      + " String) or in the CamelAliyunVodAiJobSubmitMediaId header");
         assertRefused("direct:plain", Map.of("media", "x"), Map.of(),
                 "The message body holds a java.util.ImmutableCollections$Map1, not a media id");
         assertRefused("direct:plain", "two words", Map.of(),
                 "Media id 'two words' of the message body contains whitespace");
-        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.JOB_TYPES, "AIFace"),
-                "Unknown job type 'AIFace' in the header CamelAliyunVodAiJobTypes: use AIMediaDNA (video"
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.SUBMIT_JOB_TYPES, "AIFace"),
+                "Unknown job type 'AIFace' in the header CamelAliyunVodAiJobSubmitTypes: use AIMediaDNA (video"
                                                                                       + " fingerprinting), AIVideoTag (smart tagging), or both separated by a comma");
-        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.JOB_TYPES, " "),
-                "No job type to submit: set the jobTypes option or the CamelAliyunVodAiJobTypes header");
-        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.CONFIG, "{not json"),
-                "The header CamelAliyunVodAiJobConfig is not valid JSON");
-        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.USER_DATA, "{\"x\":\"" + "y".repeat(600) + "\"}"),
-                "The header CamelAliyunVodAiJobUserData is 608 bytes of JSON; SubmitAIJob accepts at most 512 bytes");
-        assertRefused("direct:singapore", "m", Map.of(VodAiJobConstants.JOB_TYPES, "AIVideoTag"),
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.SUBMIT_JOB_TYPES, " "),
+                "No job type to submit: set the jobTypes option or the CamelAliyunVodAiJobSubmitTypes header");
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.SUBMIT_CONFIG, "{not json"),
+                "The header CamelAliyunVodAiJobSubmitConfig is not valid JSON");
+        assertRefused("direct:plain", "m", Map.of(VodAiJobConstants.SUBMIT_USER_DATA, "{\"x\":\"" + "y".repeat(600) + "\"}"),
+                "The header CamelAliyunVodAiJobSubmitUserData is 608 bytes of JSON; SubmitAIJob accepts at most 512 bytes");
+        assertRefused("direct:singapore", "m", Map.of(VodAiJobConstants.SUBMIT_JOB_TYPES, "AIVideoTag"),
                 "AIVideoTag (smart tagging) is not offered in region ap-southeast-1: use regionId cn-beijing or"
                                                          + " cn-shanghai, or submit AIMediaDNA only");
         assertThat(VOD.emulator().stats().requests()).isZero();

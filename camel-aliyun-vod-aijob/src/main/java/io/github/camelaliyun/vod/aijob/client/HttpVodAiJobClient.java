@@ -37,10 +37,6 @@ import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
  */
 public final class HttpVodAiJobClient implements VodAiJobClient {
 
-    public static final String API_VERSION = "2017-03-21";
-    public static final String ACTION_LIST_AI_JOB = "ListAIJob";
-    public static final String ACTION_SUBMIT_AI_JOB = "SubmitAIJob";
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpVodAiJobClient.class);
 
     private final VodAiJobClientSettings settings;
@@ -95,7 +91,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     @Override
     public CompletableFuture<ListAiJobsResult> listAiJobsAsync(List<String> jobIds) {
         List<String> ids = checkBatch(jobIds);
-        return start(new Call<>(ACTION_LIST_AI_JOB, Map.of("JobIds", String.join(",", ids)), "job ids " + ids, ids,
+        return start(new Call<>(VodApi.ACTION_LIST_AI_JOB, Map.of("JobIds", String.join(",", ids)), "job ids " + ids, ids,
                 true, settings.listRateLimiter(), parser::parseListAiJobs));
     }
 
@@ -113,7 +109,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         if (request.userData() != null) {
             params.put("UserData", request.userData());
         }
-        return start(new Call<>(ACTION_SUBMIT_AI_JOB, params, "media id " + request.mediaId() + " (types "
+        return start(new Call<>(VodApi.ACTION_SUBMIT_AI_JOB, params, "media id " + request.mediaId() + " (types "
                                                                + String.join(",", request.types()) + ")",
                 List.of(), false, settings.submitRateLimiter(), parser::parseSubmitAiJob));
     }
@@ -122,8 +118,8 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         if (jobIds == null || jobIds.isEmpty()) {
             throw new IllegalArgumentException("ListAIJob needs at least one job id");
         }
-        if (jobIds.size() > MAX_JOB_IDS_PER_CALL) {
-            throw new IllegalArgumentException("ListAIJob accepts at most " + MAX_JOB_IDS_PER_CALL
+        if (jobIds.size() > VodApi.MAX_JOB_IDS_PER_CALL) {
+            throw new IllegalArgumentException("ListAIJob accepts at most " + VodApi.MAX_JOB_IDS_PER_CALL
                                                + " job ids per call, got " + jobIds.size()
                                                + "; split them into batches (the aivod-aijob producer does this for you)");
         }
@@ -229,7 +225,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     }
 
     private SimpleHttpRequest signedRequest(Call<?> call, AlibabaCloudCredentials credentials) {
-        AcsRequest acs = new AcsRequest("POST", host, call.action(), API_VERSION);
+        AcsRequest acs = new AcsRequest("POST", host, call.action(), VodApi.API_VERSION);
         call.params().forEach(acs::queryParam);
         signer.sign(acs, credentials, Instant.now(), UUID.randomUUID().toString());
         SimpleHttpRequest request;

@@ -14,12 +14,6 @@ import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
  */
 public interface VodAiJobClient extends AutoCloseable {
 
-    /** The most job ids ListAIJob accepts in one call. */
-    int MAX_JOB_IDS_PER_CALL = 10;
-
-    /** SubmitAIJob calls a second the service allows per account. */
-    int SUBMIT_AI_JOB_CALLS_PER_SECOND = 30;
-
     /**
      * Asks about 1 to 10 job ids in one ListAIJob call, retrying what the retry policy allows.
      *

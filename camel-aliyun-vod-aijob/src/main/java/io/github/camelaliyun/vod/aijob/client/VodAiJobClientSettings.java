@@ -79,7 +79,7 @@ public final class VodAiJobClientSettings {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private RateLimiter listRateLimiter;
-        private RateLimiter submitRateLimiter = new RateLimiter(VodAiJobClient.SUBMIT_AI_JOB_CALLS_PER_SECOND);
+        private RateLimiter submitRateLimiter = new RateLimiter(VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND);
 
         private Builder() {
         }

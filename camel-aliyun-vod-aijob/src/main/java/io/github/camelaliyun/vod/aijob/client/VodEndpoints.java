@@ -1,15 +1,11 @@
 package io.github.camelaliyun.vod.aijob.client;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Where the VOD API lives for a region, and the checks on a region id or an endpoint URL. */
 public final class VodEndpoints {
-
-    /** The regions where the AI job API (ListAIJob, SubmitAIJob) is offered. */
-    public static final List<String> AI_JOB_REGIONS = List.of("cn-beijing", "cn-shanghai", "ap-southeast-1");
 
     private static final Pattern REGION_ID = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
 
@@ -26,11 +22,11 @@ public final class VodEndpoints {
         if (regionId == null || !REGION_ID.matcher(regionId).matches()) {
             throw new IllegalArgumentException("Invalid regionId '" + regionId + "': a region id looks like cn-shanghai"
                                                + " (lower case, dash-separated); the AI job API is offered in "
-                                               + String.join(", ", AI_JOB_REGIONS));
+                                               + String.join(", ", VodApi.AI_JOB_REGIONS));
         }
-        if (!endpointOverridden && !AI_JOB_REGIONS.contains(regionId)) {
+        if (!endpointOverridden && !VodApi.AI_JOB_REGIONS.contains(regionId)) {
             throw new IllegalArgumentException("regionId '" + regionId + "' does not offer the VOD AI job API: use one of "
-                                               + String.join(", ", AI_JOB_REGIONS)
+                                               + String.join(", ", VodApi.AI_JOB_REGIONS)
                                                + ", or set the endpoint option to the URL to call");
         }
     }

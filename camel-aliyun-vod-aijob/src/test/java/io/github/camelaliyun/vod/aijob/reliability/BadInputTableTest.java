@@ -93,8 +93,8 @@ class BadInputTableTest {
                 row("submit without media id", "operation=submitAiJob&jobTypes=AIMediaDNA", null, "No media id to submit AI jobs for"),
                 row("submit without type", "operation=submitAiJob", "m1", "No job type to submit: set the jobTypes option"),
                 row("media id with space", "operation=submitAiJob&jobTypes=AIMediaDNA", "m 1", "Media id 'm 1' of the message body contains whitespace"),
-                new Case("UserData over 512 bytes", "operation=submitAiJob&jobTypes=AIMediaDNA", "m1", Map.of(VodAiJobConstants.USER_DATA, big), null, "is 608 bytes of JSON; SubmitAIJob accepts at most 512 bytes"),
-                new Case("Config header not JSON", "operation=submitAiJob&jobTypes=AIMediaDNA", "m1", Map.of(VodAiJobConstants.CONFIG, "[1,"), null, "The header CamelAliyunVodAiJobConfig is not valid JSON"),
+                new Case("UserData over 512 bytes", "operation=submitAiJob&jobTypes=AIMediaDNA", "m1", Map.of(VodAiJobConstants.SUBMIT_USER_DATA, big), null, "is 608 bytes of JSON; SubmitAIJob accepts at most 512 bytes"),
+                new Case("Config header not JSON", "operation=submitAiJob&jobTypes=AIMediaDNA", "m1", Map.of(VodAiJobConstants.SUBMIT_CONFIG, "[1,"), null, "The header CamelAliyunVodAiJobSubmitConfig is not valid JSON"),
                 // credentials
                 row("id without secret", "accessKeySecret=", "a", "Incomplete Alibaba Cloud credentials: the options accessKeyId and accessKeySecret must be set together (only accessKeyId is set)"),
                 row("secret with a control character", "accessKeySecret=ab%07c", "a", "The accessKeySecret holds a character that cannot be part of Alibaba Cloud credentials"),

@@ -1,0 +1,24 @@
+package io.github.camelaliyun.vod.aijob;
+
+import org.apache.camel.Message;
+
+/**
+ * One input of an operation, and where it came from (for error messages): the message's header when the message
+ * holds it, else the fallback (the endpoint's option, or the body). A header that is present is the input, even when
+ * empty: an empty header is refused where it is read rather than silently replaced by something else.
+ */
+record MessageInput(Object value, String source) {
+
+    static MessageInput headerElse(Message message, String header, Object fallback, String fallbackSource) {
+        Object value = message.getHeader(header);
+        return value != null ? new MessageInput(value, "header " + header) : new MessageInput(fallback, fallbackSource);
+    }
+
+    static MessageInput headerElseBody(Message message, String header) {
+        return headerElse(message, header, message.getBody(), "message body");
+    }
+
+    boolean fromHeader() {
+        return source.startsWith("header ");
+    }
+}
