@@ -107,9 +107,12 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " from(\"aivod-aijob:<label>\") emits them when they finish.")
     private boolean track;
     @UriParam(label = "producer",
-              description = "The most calls a second this endpoint's operation makes, shared by every endpoint with"
-                            + " the same access key in the Camel context, so a burst is smoothed rather than throttled."
-                            + " Unset: 30 for submitAiJob (the service's limit per account), no limit for listAiJobs.")
+              description = "The most calls a second of the action this endpoint's operation makes: SubmitAIJob"
+                            + " for operation=submitAiJob, ListAIJob for listAiJobs and for the consumer; the other"
+                            + " action is not affected. One limiter per access key and action is shared by the"
+                            + " endpoints of the Camel context, at the lowest rate any of them sets, so a burst is"
+                            + " smoothed rather than throttled. Unset: 30 for SubmitAIJob (the service's limit per"
+                            + " account, applied to every submit), no limit for ListAIJob.")
     private Integer maxRequestsPerSecond;
     @UriParam(label = "consumer",
               description = "Job ids the consumer watches from the start, in addition to those the track operation"

@@ -80,12 +80,17 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         VodAiJobComponent component = getComponent();
         AlibabaCloudCredentials credentials = component.getCredentialsResolver().resolve(
                 configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken());
+        // maxRequestsPerSecond limits the action of this endpoint's own operation, never the other one: a limit meant
+        // for lookups must not slow the submits of the same access key (which always keep the service's 30 a second)
         Integer rate = configuration.getMaxRequestsPerSecond();
+        boolean submits = configuration.getOperation() == VodAiJobOperations.submitAiJob;
+        Integer listRate = submits ? null : rate;
+        int submitRate = submits && rate != null ? rate : VodAiJobClient.SUBMIT_AI_JOB_CALLS_PER_SECOND;
+        String key = credentials.accessKeyId();
         VodAiJobClientSettings settings = configuration.toClientSettings(credentials)
-                .listRateLimiter(rate == null ? null
-                        : component.rateLimiter(credentials.accessKeyId(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
-                .submitRateLimiter(component.rateLimiter(credentials.accessKeyId(),
-                        HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, rate == null ? VodAiJobClient.SUBMIT_AI_JOB_CALLS_PER_SECOND : rate))
+                .listRateLimiter(listRate == null ? null
+                        : component.rateLimiter(key, HttpVodAiJobClient.ACTION_LIST_AI_JOB, listRate))
+                .submitRateLimiter(component.rateLimiter(key, HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, submitRate))
                 .build();
         return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
     }
