@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.apache.camel.RuntimeCamelException;
@@ -398,10 +399,9 @@ public class VodAiJobConfiguration implements Cloneable {
      * so a bad URI fails before the route starts.
      */
     public void validate() {
-        boolean endpointSet = endpoint != null && !endpoint.isBlank();
-        VodEndpoints.checkRegion(regionId, endpointSet);
-        if (endpointSet) {
-            VodEndpoints.checkTransport(VodEndpoints.parseEndpoint(endpoint), allowInsecureHttp);
+        VodEndpoints.checkRegion(regionId, hasEndpoint());
+        if (hasEndpoint()) {
+            VodEndpoints.checkTransport(serviceUri(), allowInsecureHttp);
         }
         SignatureAlgorithm.fromName(signatureAlgorithm);
         requirePositive("connectTimeout", connectTimeout);
@@ -466,11 +466,20 @@ public class VodAiJobConfiguration implements Cloneable {
         }
     }
 
+    /** Whether the {@code endpoint} option overrides the region's URL. */
+    private boolean hasEndpoint() {
+        return endpoint != null && !endpoint.isBlank();
+    }
+
+    /** The URL calls go to: the {@code endpoint} option, else the public endpoint of {@code regionId}. */
+    public URI serviceUri() {
+        return hasEndpoint() ? VodEndpoints.parseEndpoint(endpoint) : VodEndpoints.forRegion(regionId);
+    }
+
     /** The settings of the client this configuration describes, without rate limiters (the component shares them). */
     public VodAiJobClientSettings.Builder toClientSettings(AlibabaCloudCredentials credentials) {
         return VodAiJobClientSettings.builder()
-                .endpoint(endpoint != null && !endpoint.isBlank()
-                        ? VodEndpoints.parseEndpoint(endpoint) : VodEndpoints.forRegion(regionId))
+                .endpoint(serviceUri())
                 .credentials(credentials)
                 .listRateLimiter(null)
                 .submitRateLimiter(null)

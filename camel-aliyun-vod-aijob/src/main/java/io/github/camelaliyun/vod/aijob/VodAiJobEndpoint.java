@@ -18,7 +18,6 @@ import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
-import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
@@ -143,9 +142,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public String getServiceUrl() {
-        String endpoint = configuration.getEndpoint();
-        return endpoint != null && !endpoint.isBlank()
-                ? endpoint : VodEndpoints.forRegion(configuration.getRegionId()).toString();
+        return configuration.serviceUri().toString();
     }
 
     @Override
