@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
@@ -33,7 +34,8 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private final Map<String, String> labelFiles = new HashMap<>();
     private final Map<String, RateLimiter> rateLimiters = new HashMap<>();
     private VodHttpTransport transport;
-
+    private final PropertyConfigurer componentConfigurer = new NumberOptionText.ComponentConfigurer();
+    private final PropertyConfigurer endpointConfigurer = new NumberOptionText.EndpointConfigurer();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -49,6 +51,18 @@ public class VodAiJobComponent extends HealthCheckComponent {
         endpointConfiguration.validate();
         registerJobStoreFile(remaining, endpointConfiguration.getJobStoreFile());
         return endpoint;
+    }
+
+    /** The generated configurer, refusing number and duration text that Camel would silently read as 0. */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return componentConfigurer;
+    }
+
+    /** The generated configurer, refusing number and duration text that Camel would silently read as 0. */
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return endpointConfigurer;
     }
 
     public VodAiJobConfiguration getConfiguration() {

@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.apache.camel.RuntimeCamelException;
@@ -116,9 +117,12 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " not added to the job store) are never submitted again: a redelivery tracks them.")
     private boolean resubmitOnRedelivery;
     @UriParam(label = "producer",
-              description = "The most calls a second this endpoint's operation makes, shared by every endpoint with"
-                            + " the same access key in the Camel context, so a burst is smoothed rather than throttled."
-                            + " Unset: 30 for submitAiJob (the service's limit per account), no limit for listAiJobs.")
+              description = "The most calls a second of the action this endpoint's operation makes: SubmitAIJob"
+                            + " for operation=submitAiJob, ListAIJob for listAiJobs and for the consumer; the other"
+                            + " action is not affected. One limiter per access key and action is shared by the"
+                            + " endpoints of the Camel context, at the lowest rate any of them sets, so a burst is"
+                            + " smoothed rather than throttled. Unset: 30 for SubmitAIJob (the service's limit per"
+                            + " account, applied to every submit), no limit for ListAIJob.")
     private Integer maxRequestsPerSecond;
     @UriParam(label = "consumer",
               description = "Job ids the consumer watches from the start, in addition to those the track operation"
@@ -412,10 +416,9 @@ public class VodAiJobConfiguration implements Cloneable {
      * so a bad URI fails before the route starts.
      */
     public void validate() {
-        boolean endpointSet = endpoint != null && !endpoint.isBlank();
-        VodEndpoints.checkRegion(regionId, endpointSet);
-        if (endpointSet) {
-            VodEndpoints.checkTransport(VodEndpoints.parseEndpoint(endpoint), allowInsecureHttp);
+        VodEndpoints.checkRegion(regionId, hasEndpoint());
+        if (hasEndpoint()) {
+            VodEndpoints.checkTransport(serviceUri(), allowInsecureHttp);
         }
         SignatureAlgorithm.fromName(signatureAlgorithm);
         requirePositive("connectTimeout", connectTimeout);
@@ -480,11 +483,20 @@ public class VodAiJobConfiguration implements Cloneable {
         }
     }
 
+    /** Whether the {@code endpoint} option overrides the region's URL. */
+    private boolean hasEndpoint() {
+        return endpoint != null && !endpoint.isBlank();
+    }
+
+    /** The URL calls go to: the {@code endpoint} option, else the public endpoint of {@code regionId}. */
+    public URI serviceUri() {
+        return hasEndpoint() ? VodEndpoints.parseEndpoint(endpoint) : VodEndpoints.forRegion(regionId);
+    }
+
     /** The settings of the client this configuration describes, without rate limiters (the component shares them). */
     public VodAiJobClientSettings.Builder toClientSettings(AlibabaCloudCredentials credentials) {
         return VodAiJobClientSettings.builder()
-                .endpoint(endpoint != null && !endpoint.isBlank()
-                        ? VodEndpoints.parseEndpoint(endpoint) : VodEndpoints.forRegion(regionId))
+                .endpoint(serviceUri())
                 .credentials(credentials)
                 .listRateLimiter(null)
                 .submitRateLimiter(null)

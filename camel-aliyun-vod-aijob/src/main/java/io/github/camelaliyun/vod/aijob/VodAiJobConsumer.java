@@ -41,8 +41,6 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
     private static final int PAGE_SIZE = 1000;
-    static final String HEALTH_DETAIL_ERROR_CODE = "vod.error.code";
-    static final String HEALTH_DETAIL_REQUEST_ID = "vod.request.id";
 
     /** Jobs emitted whose exchange has not completed yet: not emitted again meanwhile. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -108,8 +106,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     private Exception failed(Throwable cause) {
         if (cause instanceof VodAiJobException) {
             VodAiJobException failure = (VodAiJobException) cause;
-            addLastErrorDetail(HEALTH_DETAIL_ERROR_CODE, failure.getErrorCode());
-            addLastErrorDetail(HEALTH_DETAIL_REQUEST_ID, String.valueOf(failure.getRequestId()));
+            addLastErrorDetail(VodAiJobHealthDetails.ERROR_CODE, failure.getErrorCode());
+            addLastErrorDetail(VodAiJobHealthDetails.REQUEST_ID, String.valueOf(failure.getRequestId()));
         }
         return cause instanceof Exception ? (Exception) cause : new IllegalStateException(cause);
     }

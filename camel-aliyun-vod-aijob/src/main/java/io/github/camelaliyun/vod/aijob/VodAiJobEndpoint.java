@@ -1,5 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.time.Duration;
+
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -13,10 +15,10 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 
 import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
-import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
@@ -35,6 +37,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     private VodAiJobConfiguration configuration;
 
     private VodAiJobClient client;
+    private VodAiJobClient probeClient;
 
     public VodAiJobEndpoint(String uri, VodAiJobComponent component, VodAiJobConfiguration configuration) {
         super(uri, component);
@@ -77,16 +80,47 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         return client;
     }
 
+    /**
+     * The client a readiness probe calls: for the client the component built, a twin that makes one attempt, gives up
+     * after {@code timeoutMillis} and waits for no rate limiter (a probe must neither retry for minutes nor queue
+     * behind a burst); a client of your own ({@code vodAiJobClient}) as it is.
+     */
+    synchronized VodAiJobClient probeClient(long timeoutMillis) {
+        if (configuration.getVodAiJobClient() != null) {
+            return getClient();
+        }
+        if (probeClient == null) {
+            Duration timeout = Duration.ofMillis(timeoutMillis);
+            Duration connectTimeout = Duration.ofMillis(Math.min(timeoutMillis, configuration.getConnectTimeout()));
+            VodAiJobClientSettings settings = configuration.toClientSettings(resolveCredentials())
+                    .retryPolicy(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 1.0))
+                    .requestTimeout(timeout)
+                    .connectTimeout(connectTimeout)
+                    .build();
+            probeClient = new HttpVodAiJobClient(settings, getComponent().sharedTransport(1));
+        }
+        return probeClient;
+    }
+
+    private AlibabaCloudCredentials resolveCredentials() {
+        return getComponent().getCredentialsResolver().resolve(
+                configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken());
+    }
+
     private VodAiJobClient createClient() {
         VodAiJobComponent component = getComponent();
-        AlibabaCloudCredentials credentials = component.getCredentialsResolver().resolve(
-                configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken());
+        AlibabaCloudCredentials credentials = resolveCredentials();
+        // maxRequestsPerSecond limits the action of this endpoint's own operation, never the other one: a limit meant
+        // for lookups must not slow the submits of the same access key (which always keep the service's 30 a second)
         Integer rate = configuration.getMaxRequestsPerSecond();
+        boolean submits = configuration.getOperation() == VodAiJobOperations.submitAiJob;
+        Integer listRate = submits ? null : rate;
+        int submitRate = submits && rate != null ? rate : VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND;
+        String key = credentials.accessKeyId();
         VodAiJobClientSettings settings = configuration.toClientSettings(credentials)
-                .listRateLimiter(rate == null ? null
-                        : component.rateLimiter(credentials.accessKeyId(), VodApi.ACTION_LIST_AI_JOB, rate))
-                .submitRateLimiter(component.rateLimiter(credentials.accessKeyId(),
-                        VodApi.ACTION_SUBMIT_AI_JOB, rate == null ? VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND : rate))
+                .listRateLimiter(listRate == null ? null
+                        : component.rateLimiter(key, VodApi.ACTION_LIST_AI_JOB, listRate))
+                .submitRateLimiter(component.rateLimiter(key, VodApi.ACTION_SUBMIT_AI_JOB, submitRate))
                 .build();
         return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
     }
@@ -109,9 +143,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public String getServiceUrl() {
-        String endpoint = configuration.getEndpoint();
-        return endpoint != null && !endpoint.isBlank()
-                ? endpoint : VodEndpoints.forRegion(configuration.getRegionId()).toString();
+        return configuration.serviceUri().toString();
     }
 
     @Override
@@ -122,7 +154,10 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     @Override
     protected void doStop() throws Exception {
         // a client the component built only borrows the shared pool; one from the registry belongs to its owner
-        client = null;
+        synchronized (this) {
+            client = null;
+            probeClient = null;
+        }
         super.doStop();
     }
 }

@@ -53,9 +53,9 @@ class ConsumerHealthTest extends CamelTestSupport {
         HealthCheck.Result down = consumerResult();
         assertThat(down.getMessage().orElse("") + down.getError().map(Throwable::getMessage).orElse(""))
                 .contains("Throttling.User");
-        assertThat(down.getDetails()).containsEntry(VodAiJobConsumer.HEALTH_DETAIL_ERROR_CODE, "Throttling.User")
-                .containsKey(VodAiJobConsumer.HEALTH_DETAIL_REQUEST_ID);
-        assertThat(down.getDetails().get(VodAiJobConsumer.HEALTH_DETAIL_REQUEST_ID).toString()).hasSize(36);
+        assertThat(down.getDetails()).containsEntry(VodAiJobHealthDetails.ERROR_CODE, "Throttling.User")
+                .containsKey(VodAiJobHealthDetails.REQUEST_ID);
+        assertThat(down.getDetails().get(VodAiJobHealthDetails.REQUEST_ID).toString()).hasSize(36);
 
         VOD.emulator().faults().clear();
         await().atMost(Duration.ofSeconds(10)).until(() -> consumerState() == HealthCheck.State.UP);

@@ -10,10 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -49,7 +46,7 @@ public final class VodEmulator implements AutoCloseable {
     public static final String API_VERSION = "2017-03-21";
     public static final String ACTION_LIST_AI_JOB = "ListAIJob";
     public static final String ACTION_SUBMIT_AI_JOB = "SubmitAIJob";
-    public static final int MAX_JOB_IDS = 10;
+    public static final int MAX_JOB_IDS = ListAiJobAction.MAX_JOB_IDS;
 
     static {
         // without this every reply of the JDK server waits ~40 ms for a delayed ACK (measured: 22 calls/s, not 1,700)
@@ -68,6 +65,7 @@ public final class VodEmulator implements AutoCloseable {
     private volatile ResponseShape shape = ResponseShape.WRAPPED;
     private volatile Duration clockOffset = Duration.ZERO;
     private final SubmitAiJobAction submitAiJob = new SubmitAiJobAction();
+    private final ListAiJobAction listAiJob = new ListAiJobAction(stats);
     private volatile String region = "cn-shanghai";
     private volatile SubmittedJobFactory submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
 
@@ -266,32 +264,7 @@ public final class VodEmulator implements AutoCloseable {
         if (!ACTION_LIST_AI_JOB.equals(call.action())) {
             throw new Rejection(ApiError.unknownAction(call.action()));
         }
-        String jobIds = call.params().get("JobIds");
-        if (jobIds == null || jobIds.isBlank()) {
-            throw new Rejection(ApiError.missingParameter("JobIds"));
-        }
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        for (String id : jobIds.split(",")) {
-            if (!id.isBlank()) {
-                ids.add(id.trim());
-            }
-        }
-        if (ids.size() > MAX_JOB_IDS) {
-            throw new Rejection(ApiError.invalidParameter("The parameter JobIds holds " + ids.size()
-                                                          + " job ids; at most " + MAX_JOB_IDS + " are allowed."));
-        }
-        stats.listAiJobBatch(List.copyOf(ids));
-        List<ListAiJobReply.StoredJob> found = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (String id : ids) {
-            ListAiJobReply.StoredJob stored = jobs.get(id);
-            if (stored != null) {
-                found.add(stored);
-            } else {
-                missing.add(id);
-            }
-        }
-        return ListAiJobReply.write(requestId, found, missing, shape, now());
+        return listAiJob.answer(call, requestId, jobs, shape, now());
     }
 
     /** The reply a fault calls for, or {@code null} to answer normally (after a delay, for {@link Fault#SLOW}). */

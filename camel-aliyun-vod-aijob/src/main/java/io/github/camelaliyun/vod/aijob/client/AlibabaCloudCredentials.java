@@ -25,10 +25,13 @@ public final class AlibabaCloudCredentials {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7E) {
+                // typed into an endpoint URI, a '+' arrives here as a space: Camel decodes the query
+                String uriHint = c == ' ' ? "; in an endpoint URI a + reads as a space: write the value as " + name
+                                            + "=RAW(...)" : "";
                 throw new IllegalArgumentException("The " + name + " holds a character that cannot be part of Alibaba"
                                                    + " Cloud credentials (position " + i + "; only printable ASCII"
                                                    + " without spaces is allowed): check for a stray space, line"
-                                                   + " break or quote copied with it");
+                                                   + " break or quote copied with it" + uriHint);
             }
         }
         return value;

@@ -48,10 +48,6 @@ public final class RateLimiter {
         return WINDOW_NANOS / permitsPerSecond;
     }
 
-    public synchronized int permitsPerSecond() {
-        return permitsPerSecond;
-    }
-
     /** Lowers the rate, never raises it: a limiter shared by several users keeps to the strictest of them. */
     public synchronized void lowerTo(int permitsPerSecond) {
         if (permitsPerSecond >= 1 && permitsPerSecond < this.permitsPerSecond) {

@@ -18,7 +18,9 @@ public class VodAiJobException extends RuntimeException {
     public static final String CODE_CONNECT_FAILED = "ConnectFailed";
 
     private static final Map<String, String> HINTS = Map.of(
-            "SignatureDoesNotMatch", "check that accessKeySecret belongs to accessKeyId",
+            "SignatureDoesNotMatch", "check that accessKeySecret belongs to accessKeyId; a secret typed into an"
+                                     + " endpoint URI is URI-decoded (+ becomes a space, %41 an A): write it as"
+                                     + " accessKeySecret=RAW(...)",
             "InvalidAccessKeyId.NotFound", "check accessKeyId (or ALIBABA_CLOUD_ACCESS_KEY_ID)",
             "InvalidAccessKeyId.Inactive", "the access key is disabled; enable it or use another one",
             "InvalidTimeStamp.Expired", "the local clock differs from the service's by more than 15 minutes",

@@ -113,10 +113,6 @@ public final class VodHttpTransport implements AutoCloseable {
         }
     }
 
-    public synchronized int capacity() {
-        return capacity;
-    }
-
     Future<SimpleHttpResponse> execute(
             SimpleHttpRequest request, HttpClientContext context, FutureCallback<SimpleHttpResponse> callback) {
         return httpClient.execute(SimpleRequestProducer.create(request), SimpleResponseConsumer.create(), null,

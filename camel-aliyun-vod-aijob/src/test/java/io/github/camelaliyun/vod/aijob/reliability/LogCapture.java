@@ -2,9 +2,11 @@ package io.github.camelaliyun.vod.aijob.reliability;
 
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.List;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.Configuration;
@@ -13,7 +15,7 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * Turns every logger up to TRACE, except those named (kept at INFO), and keeps all that is logged (with stack
- * traces) until closed.
+ * traces) until closed; the other appenders (the console) still get only what they got before.
  */
 final class LogCapture implements AutoCloseable {
 
@@ -34,6 +36,11 @@ final class LogCapture implements AutoCloseable {
         config.addAppender(appender);
         LoggerConfig root = config.getRootLogger();
         previousRoot = root.getLevel();
+        // the appenders already there (the console) keep the level they had: TRACE is for the capture only
+        for (Appender existing : List.copyOf(root.getAppenders().values())) {
+            root.removeAppender(existing.getName());
+            root.addAppender(existing, previousRoot, null);
+        }
         root.addAppender(appender, Level.ALL, null);
         root.setLevel(Level.TRACE);
         // the loggers the test configuration names keep their own level unless raised too
