@@ -129,6 +129,13 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "The most exchanges one poll emits; the other finished jobs wait for the next poll."
                             + " 0 means no limit.")
     private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "The most times the consumer delivers one job whose exchange keeps failing (a poison"
+                            + " job). The last delivery carries the header CamelAliyunVodAiJobLastDelivery=true; if it"
+                            + " fails too, the job leaves the store with an ERROR naming it. 0 (the default) delivers"
+                            + " until the route succeeds: a downstream outage then loses no finished job. The count"
+                            + " is kept by the consumer and starts again at 1 when it restarts.")
+    private int maxDeliveries;
     @UriParam(label = "common",
               description = "A file that keeps the pending jobs across restarts and crashes (created if missing)."
                             + " Endpoints with the same label share it; one Camel context at a time may open it."
@@ -358,6 +365,14 @@ public class VodAiJobConfiguration implements Cloneable {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
+    public int getMaxDeliveries() {
+        return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(int maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
+    }
+
     public String getJobStoreFile() {
         return jobStoreFile;
     }
@@ -420,6 +435,10 @@ public class VodAiJobConfiguration implements Cloneable {
         if (maxMessagesPerPoll < 0) {
             throw new IllegalArgumentException("Invalid maxMessagesPerPoll " + maxMessagesPerPoll
                                                + ": must be 0 (no limit) or more");
+        }
+        if (maxDeliveries < 0) {
+            throw new IllegalArgumentException("Invalid maxDeliveries " + maxDeliveries
+                                               + ": must be 0 (deliver until the route succeeds) or more");
         }
         if (jobIds != null && !jobIds.isBlank()) {
             JobIdsReader.read(jobIds, "jobIds option");

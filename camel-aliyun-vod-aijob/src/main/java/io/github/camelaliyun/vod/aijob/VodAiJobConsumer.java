@@ -197,7 +197,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         message.setHeader(VodAiJobConstants.MEDIA_ID, job.getMediaId());
         message.setHeader(VodAiJobConstants.TYPE, job.getType());
         message.setHeader(VodAiJobConstants.REQUEST_ID, requestId);
-        message.setHeader(VodAiJobConstants.DELIVERY_COUNT, deliveries.merge(job.getJobId(), 1, Integer::sum));
+        int delivery = deliveries.merge(job.getJobId(), 1, Integer::sum);
+        message.setHeader(VodAiJobConstants.DELIVERY_COUNT, delivery);
+        int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
+        if (maxDeliveries > 0) {
+            message.setHeader(VodAiJobConstants.LAST_DELIVERY, delivery >= maxDeliveries);
+        }
         inFlight.add(job.getJobId());
         return exchange;
     }
@@ -222,7 +227,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
                 @Override
                 public void onFailure(Exchange failed) {
-                    // stays in the store: emitted again on a later poll
+                    if (isLastDelivery(jobId)) {
+                        giveUp(jobId, failed);
+                    }
+                    // otherwise it stays in the store: emitted again on a later poll
                     inFlight.remove(jobId);
                 }
             });
@@ -235,6 +243,22 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             deliveries.computeIfPresent(jobId, (id, n) -> n > 1 ? n - 1 : null);
         }
         return total;
+    }
+
+    private boolean isLastDelivery(String jobId) {
+        int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
+        return maxDeliveries > 0 && deliveries.getOrDefault(jobId, 0) >= maxDeliveries;
+    }
+
+    /** A poison job: its route failed on every one of its maxDeliveries deliveries. */
+    private void giveUp(String jobId, Exchange failed) {
+        store.remove(List.of(jobId));
+        int count = deliveries.getOrDefault(jobId, 0);
+        deliveries.remove(jobId);
+        Exception cause = failed.getException();
+        LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
+                  + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count, count,
+                cause == null ? "unknown" : cause.toString());
     }
 
     /** How many jobs this consumer is waiting for (its label's store). */
