@@ -148,7 +148,10 @@ public class VodAiJobConfiguration implements Cloneable {
     private long healthCheckInterval = 60_000;
     @UriParam(label = "advanced",
               description = "An AiJobStore of your own (for example over a database) to keep pending jobs in,"
-                            + " instead of memory or jobStoreFile.")
+                            + " instead of memory or jobStoreFile. Like jobStoreFile it serves the whole label: set"
+                            + " on one endpoint, it is also the store of the label's other endpoints. Two different"
+                            + " beans, or a bean and a jobStoreFile, for one label are refused, and so is one bean"
+                            + " for two labels. The component does not close it.")
     private AiJobStore jobStore;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"

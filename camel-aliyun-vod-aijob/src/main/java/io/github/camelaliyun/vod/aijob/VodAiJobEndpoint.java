@@ -60,7 +60,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     /** The job store of this endpoint's label, shared with every endpoint of the same label in this context. */
     public AiJobStore getJobStore() {
-        return getComponent().jobStore(label, configuration);
+        return getComponent().jobStore(label);
     }
 
     /**
