@@ -3,11 +3,15 @@ package io.github.camelaliyun.vod.aijob;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.client.RateLimiter;
@@ -26,6 +30,9 @@ public class VodAiJobComponent extends HealthCheckComponent {
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
     private final LabelJobStores labelStores = new LabelJobStores();
+    /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
+    private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
+    private boolean stopHookAdded;
     private final Map<String, RateLimiter> rateLimiters = new HashMap<>();
     private VodHttpTransport transport;
 
@@ -83,6 +90,32 @@ public class VodAiJobComponent extends HealthCheckComponent {
     /** The store every endpoint with this label shares: see {@link LabelJobStores}. */
     AiJobStore jobStore(String label) {
         return labelStores.storeOf(label);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (!stopHookAdded) {
+            // Camel waits for the exchanges in flight before it stops producers, and never tells a producer that its
+            // route is stopping: a call to a service that does not answer would hold the stop until Camel's shutdown
+            // timeout. The context's first stop notice ends them instead (their exchanges fail with "stopped").
+            getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopping(CamelContext context) {
+                    callsInFlight.forEach(CallsInFlight::stopAll);
+                }
+            });
+            stopHookAdded = true;
+        }
+    }
+
+    /** Calls of a producer or consumer to end when the context stops; until {@link #forget(CallsInFlight)}. */
+    void endOnStop(CallsInFlight calls) {
+        callsInFlight.add(calls);
+    }
+
+    void forget(CallsInFlight calls) {
+        callsInFlight.remove(calls);
     }
 
     @Override

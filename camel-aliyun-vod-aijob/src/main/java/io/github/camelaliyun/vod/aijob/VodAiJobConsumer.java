@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -49,6 +50,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     private VodAiJobClient client;
     private AiJobStore store;
+    private CallsInFlight calls;
     private int lastLoggedPending = -1;
 
     public VodAiJobConsumer(VodAiJobEndpoint endpoint, Processor processor) {
@@ -64,6 +66,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         client = getEndpoint().getClient();
         store = getEndpoint().getJobStore();
+        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
+        getEndpoint().getComponent().endOnStop(calls);
         String jobIds = getEndpoint().getConfiguration().getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
@@ -71,6 +75,31 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             LOG.debug("Watching {} job ids from the jobIds option ({} new)", fromOption.size(), added.size());
         }
         super.doStart();
+    }
+
+    /**
+     * Camel suspends a polling consumer first when it stops a route or the context, then waits for the exchanges in
+     * flight, counting a poll in progress as one: end the poll's calls now rather than after Camel's shutdown timeout.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        calls.stopAll();
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        calls.reset();
+        super.doResume();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (calls != null) {
+            calls.stopAll();
+            getEndpoint().getComponent().forget(calls);
+        }
+        super.doStop();
     }
 
     @Override
@@ -84,10 +113,17 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         pending.forEach(p -> ids.add(p.jobId()));
         LookupResult result;
         try {
-            result = BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests(),
-                    true).get();
+            result = calls.track(BatchedLookup.run(client, ids, VodAiJobClient.MAX_JOB_IDS_PER_CALL,
+                    conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
             throw failed(e.getCause());
+        } catch (CancellationException e) {
+            if (!calls.isStopped()) {
+                throw e;
+            }
+            // stopped or suspended mid-poll: nothing changed in the store, the jobs are asked about again next time
+            LOG.debug("aivod-aijob:{}: poll cancelled: {}", getEndpoint().getLabel(), e.getMessage());
+            return 0;
         }
         if (!result.unansweredIds().isEmpty()) {
             if (result.unansweredIds().size() == ids.size()) {

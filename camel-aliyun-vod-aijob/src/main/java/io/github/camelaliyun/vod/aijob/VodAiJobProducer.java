@@ -23,6 +23,7 @@ import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 public class VodAiJobProducer extends DefaultAsyncProducer {
 
     private VodAiJobClient client;
+    private CallsInFlight calls;
     private ExecutorService continuation;
     private WritableHealthCheckRepository healthCheckRepository;
     private VodAiJobProducerHealthCheck healthCheck;
@@ -40,6 +41,9 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().getClient();
+        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
+        // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown
+        getEndpoint().getComponent().endOnStop(calls);
         // the HTTP client completes calls on its I/O threads, which must not run the rest of the route
         continuation = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newDefaultThreadPool(this, "AliyunVodAiJobProducer");
@@ -55,6 +59,10 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
+        if (calls != null) {
+            calls.stopAll();
+            getEndpoint().getComponent().forget(calls);
+        }
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -107,7 +115,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests())
+        calls.track(BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests()), "ListAIJob")
                 .whenCompleteAsync((result, error) -> {
                     try {
                         if (error != null) {
@@ -128,7 +136,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     private boolean submitAiJob(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         SubmitAiJobRequest request = SubmitRequestReader.read(exchange.getMessage(), conf);
-        client.submitAiJobAsync(request).whenCompleteAsync((result, error) -> {
+        calls.track(client.submitAiJobAsync(request), "SubmitAIJob").whenCompleteAsync((result, error) -> {
             try {
                 if (error != null) {
                     exchange.setException(AsyncFailures.unwrap(error));
