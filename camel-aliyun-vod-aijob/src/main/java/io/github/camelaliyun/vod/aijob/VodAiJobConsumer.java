@@ -19,7 +19,6 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Synchronization;
-import org.apache.camel.support.EmptyAsyncCallback;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +103,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        // a poll cut short by an exception must not leave the last batch's count for the shutdown strategy to wait on
+        pendingExchanges = 0;
         List<PendingJob> pending = pendingNotInFlight();
         if (pending.isEmpty()) {
             return 0;
@@ -192,7 +193,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         result.jobs().forEach(job -> found.put(job.getJobId(), job));
         Set<String> missing = new HashSet<>(result.nonExistentIds());
         long now = System.currentTimeMillis();
-        int limit = conf.getMaxMessagesPerPoll() > 0 ? conf.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+        // the base class holds the limit (the endpoint hands the maxMessagesPerPoll option to it)
+        int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
         List<String> dropped = new ArrayList<>();
         Queue<Object> exchanges = new ArrayDeque<>();
         for (PendingJob pendingJob : pending) {
@@ -270,7 +272,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
                     inFlight.remove(jobId);
                 }
             });
-            getAsyncProcessor().process(exchange, EmptyAsyncCallback.get());
+            // the default callback hands a failure the route did not handle to the consumer's ExceptionHandler
+            // (bridgeErrorHandler, or a WARN) and releases the exchange when exchange pooling is on
+            getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
         // jobs left in the queue when the batch was cut short were never emitted: they stay pending
         for (Object left : exchanges) {
