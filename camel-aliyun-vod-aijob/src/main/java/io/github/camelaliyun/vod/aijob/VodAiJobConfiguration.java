@@ -113,8 +113,10 @@ public class VodAiJobConfiguration implements Cloneable {
     private Integer maxRequestsPerSecond;
     @UriParam(label = "consumer",
               description = "Job ids the consumer watches from the start, in addition to those the track operation"
-                            + " adds: ids separated by commas or whitespace. They are added to the job store each time"
-                            + " the consumer starts.")
+                            + " adds: ids separated by commas or whitespace. They are added to the job store once: a job"
+                            + " delivered is not added again when the consumer restarts on the same store (a file"
+                            + " store remembers this across restarts; a custom AiJobStore only if it implements"
+                            + " seed).")
     private String jobIds;
     @UriParam(label = "consumer", defaultValue = "emit",
               description = "What the consumer does with a watched id the service does not know: emit it once with"

@@ -70,7 +70,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         String jobIds = getEndpoint().getConfiguration().getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
-            List<String> added = store.add(fromOption, Instant.now());
+            // once per store: a restart must not bring back the option's jobs that were delivered meanwhile
+            List<String> added = store.seed(fromOption, Instant.now());
             LOG.debug("Watching {} job ids from the jobIds option ({} new)", fromOption.size(), added.size());
         }
         super.doStart();

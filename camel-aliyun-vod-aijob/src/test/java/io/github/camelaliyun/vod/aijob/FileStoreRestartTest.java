@@ -62,6 +62,31 @@ class FileStoreRestartTest {
     }
 
     @Test
+    void jobIdsAreAddedOnceSoARestartDoesNotDeliverThemAgain() throws Exception {
+        VOD.emulator().addJob(EmulatedJob.builder("seed-done").build());
+        VOD.emulator().addJob(EmulatedJob.builder("seed-later").neverFinishes().build());
+        Path file = dir.resolve("seeded.jobs");
+        String uri = "aivod-aijob:seeded?delay=100&initialDelay=0&jobIds=seed-done,seed-later&jobStoreFile=" + file;
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+
+        try (CamelContext camel = consuming(uri, first)) {
+            camel.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.size() == 1);
+        }
+        try (CamelContext camel = consuming(uri, second)) {
+            camel.start();
+            VodAiJobEndpoint endpoint = camel.getEndpoint("aivod-aijob:seeded", VodAiJobEndpoint.class);
+            // several polls of the restarted consumer
+            long calls = VOD.emulator().stats().calls("ListAIJob");
+            await().atMost(Duration.ofSeconds(10)).until(() -> VOD.emulator().stats().calls("ListAIJob") >= calls + 3);
+            assertThat(endpoint.getJobStore().size()).as("still watched").isEqualTo(1);
+        }
+        assertThat(first).containsExactly("seed-done");
+        assertThat(second).as("delivered again after the restart").isEmpty();
+    }
+
+    @Test
     void secondContextOnTheSameFileIsRefusedClearly() throws Exception {
         Path file = dir.resolve("shared.jobs");
         try (CamelContext one = watching(file, new ArrayList<>()); CamelContext two = watching(file, new ArrayList<>())) {
@@ -81,6 +106,18 @@ class FileStoreRestartTest {
             assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:other?jobStoreFile=" + dir.resolve("a.jobs")))
                     .hasStackTraceContaining("The labels 'durable' and 'other' both name the jobStoreFile");
         }
+    }
+
+    private static CamelContext consuming(String uri, List<String> into) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        EmulatedService.pointAt(camel, VOD.emulator());
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> into.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class)));
+            }
+        });
+        return camel;
     }
 
     private static CamelContext watching(Path file, List<String> into) throws Exception {
