@@ -90,4 +90,17 @@ class ConsumerIdiomsTest extends CamelTestSupport {
         assertThat(consumer.poll()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(5)).until(() -> limited.size() == 2);
     }
+
+    @Test
+    void theDefaultPollDelayIsFiveSecondsAndTheOptionStillOverridesIt() throws Exception {
+        assertThat(delayOf("aivod-aijob:defaults")).isEqualTo(5000);
+        assertThat(delayOf("aivod-aijob:fast?delay=100")).isEqualTo(100);
+        assertThat(delayOf("aivod-aijob:slow?delay=1m")).isEqualTo(60_000);
+    }
+
+    private long delayOf(String uri) throws Exception {
+        VodAiJobConsumer consumer = (VodAiJobConsumer) context.getEndpoint(uri).createConsumer(e -> {
+        });
+        return consumer.getDelay();
+    }
 }
