@@ -141,7 +141,10 @@ public class VodAiJobConfiguration implements Cloneable {
     @UriParam(label = "common",
               description = "A file that keeps the pending jobs across restarts and crashes (created if missing)."
                             + " Endpoints with the same label share it; one Camel context at a time may open it."
-                            + " Without it (and without jobStore), pending jobs are kept in memory.")
+                            + " {label} in the name is replaced by the endpoint's label, so that one value (on the"
+                            + " component, say) gives each label its own file: jobs-{label}.log. Without it (and"
+                            + " without jobStore), pending jobs are kept in memory and lost when the Camel context"
+                            + " stops.")
     private String jobStoreFile;
     @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "60000",
               description = "How often, at most, the producer's readiness check calls the service (a ListAIJob for an"

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelaliyun.vod.aijob.store.FileAiJobStore;
+import io.github.camelaliyun.vod.aijob.store.PendingJob;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
@@ -84,6 +86,27 @@ class FileStoreRestartTest {
         }
         assertThat(first).containsExactly("seed-done");
         assertThat(second).as("delivered again after the restart").isEmpty();
+    }
+
+    @Test
+    void aComponentLevelFileWithTheLabelPlaceholderGivesEachLabelItsOwnFile() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            EmulatedService.pointAt(camel, VOD.emulator()).getConfiguration()
+                    .setJobStoreFile(dir.resolve("jobs-{label}.log").toString());
+            camel.start();
+            camel.createProducerTemplate().sendBody("aivod-aijob:alpha?operation=track", "a1 a2");
+            camel.createProducerTemplate().sendBody("aivod-aijob:beta?operation=track", "b1");
+            // on an endpoint too: Camel keeps the braces of a URI option
+            camel.createProducerTemplate().sendBody("aivod-aijob:gamma?operation=track&jobStoreFile="
+                                                    + dir.resolve("other-{label}.log"), "g1");
+        }
+        try (FileAiJobStore alpha = FileAiJobStore.open(dir.resolve("jobs-alpha.log"));
+             FileAiJobStore beta = FileAiJobStore.open(dir.resolve("jobs-beta.log"));
+             FileAiJobStore gamma = FileAiJobStore.open(dir.resolve("other-gamma.log"))) {
+            assertThat(alpha.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("a1", "a2");
+            assertThat(beta.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("b1");
+            assertThat(gamma.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("g1");
+        }
     }
 
     @Test
