@@ -38,8 +38,6 @@ public interface AiJobStore extends AutoCloseable {
      */
     List<PendingJob> pending(long afterSequence, int limit);
 
-    boolean contains(String jobId);
-
     int size();
 
     @Override

@@ -164,11 +164,6 @@ public class FileAiJobStore implements AiJobStore {
     }
 
     @Override
-    public boolean contains(String jobId) {
-        return index.contains(jobId);
-    }
-
-    @Override
     public int size() {
         return index.size();
     }

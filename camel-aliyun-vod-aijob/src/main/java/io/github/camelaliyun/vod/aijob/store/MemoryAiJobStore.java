@@ -96,11 +96,6 @@ public class MemoryAiJobStore implements AiJobStore {
     }
 
     @Override
-    public synchronized boolean contains(String jobId) {
-        return byId.containsKey(jobId);
-    }
-
-    @Override
     public synchronized int size() {
         return byId.size();
     }

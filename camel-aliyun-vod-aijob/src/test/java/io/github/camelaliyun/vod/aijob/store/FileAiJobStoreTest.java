@@ -35,7 +35,6 @@ class FileAiJobStoreTest {
             assertThat(store.size()).isEqualTo(3);
             assertThat(store.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("a", "c", "d");
             assertThat(store.pending(0, 10).get(2).addedAt()).isEqualTo(T0.plusSeconds(5));
-            assertThat(store.contains("b")).isFalse();
         }
     }
 
