@@ -33,7 +33,8 @@ import io.github.camelaliyun.vod.aijob.store.PendingJob;
 /**
  * Watches the pending jobs of its label's store and emits one exchange per job that reached a final state. Each poll
  * asks about every pending job in ceil(pending/10) ListAIJob calls. A job leaves the store only when its exchange
- * completed without error, so a failed route sees the job again on a later poll (at-least-once). A poll that fails
+ * completed without error, so a failed route sees the job again on a later poll (at-least-once), up to
+ * {@code maxDeliveries} times when that is set. A poll that fails
  * changes nothing in the store: Camel's scheduler counts the error and backs off.
  */
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
@@ -298,8 +299,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         deliveries.remove(jobId);
         Exception cause = failed.getException();
         LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
-                  + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count, count,
-                cause == null ? "unknown" : cause.toString());
+                  + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count,
+                getEndpoint().getConfiguration().getMaxDeliveries(), cause == null ? "unknown" : cause.toString());
     }
 
     /** How many jobs this consumer is waiting for (its label's store). */
