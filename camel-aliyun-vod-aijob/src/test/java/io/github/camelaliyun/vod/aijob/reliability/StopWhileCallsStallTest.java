@@ -102,4 +102,32 @@ class StopWhileCallsStallTest {
                     .getJobStore().size()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aSubmitInFlightAtStopFailsSayingTheJobsMayExist() throws Exception {
+        try (VodEmulator stalled = VodEmulator.start(); CamelContext camel = new DefaultCamelContext()) {
+            stalled.faults().latency(Duration.ofMinutes(2));
+            EmulatedService.pointAt(camel, stalled).getConfiguration().setRequestTimeout(120_000);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:submit").routeId("submit").errorHandler(noErrorHandler())
+                            .to("aivod-aijob:paid?operation=submitAiJob&jobTypes=AIMediaDNA");
+                }
+            });
+            camel.start();
+            CompletableFuture<Object> submit = camel.createProducerTemplate().asyncRequestBody("direct:submit", "video-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> stalled.stats().requests() >= 1);
+
+            long start = System.nanoTime();
+            camel.stop();
+            long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(stopMillis).as("stop took %d ms", stopMillis).isLessThan(10_000);
+            assertThatThrownBy(() -> submit.get(5, TimeUnit.SECONDS))
+                    .hasStackTraceContaining("aivod-aijob:paid stopped while SubmitAIJob was in flight")
+                    .hasStackTraceContaining("may have created the jobs: look them up before submitting again");
+            assertThat(stalled.stats().calls("SubmitAIJob")).as("never sent again").isLessThanOrEqualTo(1);
+        }
+    }
 }
