@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(53);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowInsecureHttp");
@@ -51,6 +51,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("label");
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
+        props.add("maxDeliveries");
         props.add("maxMessagesPerPoll");
         props.add("maxRequestsPerSecond");
         props.add("maxRetries");

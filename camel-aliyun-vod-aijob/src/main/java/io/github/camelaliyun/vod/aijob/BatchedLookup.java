@@ -32,6 +32,8 @@ final class BatchedLookup {
     private final CompletableFuture<LookupResult> done = new CompletableFuture<>();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
+    /** The calls started and not known to be complete: cancelled when the lookup ends early (fails, is stopped). */
+    private final List<CompletableFuture<ListAiJobsResult>> calls = new ArrayList<>();
     private int nextBatch;
     private int inFlight;
 
@@ -64,6 +66,11 @@ final class BatchedLookup {
         if (lookup.batches.isEmpty()) {
             lookup.done.complete(LookupResult.EMPTY);
         } else {
+            lookup.done.whenComplete((result, error) -> {
+                if (error != null) {
+                    lookup.cancelCalls();
+                }
+            });
             lookup.drain();
         }
         return lookup.done;
@@ -101,6 +108,12 @@ final class BatchedLookup {
             done.completeExceptionally(e);
             return;
         }
+        synchronized (this) {
+            calls.add(call);
+        }
+        if (done.isDone()) {
+            call.cancel(true);
+        }
         call.whenComplete((result, error) -> {
             Throwable cause = AsyncFailures.unwrap(error);
             if (cause != null && !tolerateFailedBatches) {
@@ -118,6 +131,15 @@ final class BatchedLookup {
                 drain();
             }
         });
+    }
+
+    /** Cancels the calls still running: the client then cancels their HTTP requests. */
+    private void cancelCalls() {
+        List<CompletableFuture<ListAiJobsResult>> started;
+        synchronized (this) {
+            started = new ArrayList<>(calls);
+        }
+        started.forEach(call -> call.cancel(true));
     }
 
     private LookupResult assemble() {

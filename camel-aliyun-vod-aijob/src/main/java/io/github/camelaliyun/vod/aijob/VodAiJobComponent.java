@@ -1,23 +1,23 @@
 package io.github.camelaliyun.vod.aijob;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.client.RateLimiter;
 import io.github.camelaliyun.vod.aijob.client.VodHttpTransport;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
-import io.github.camelaliyun.vod.aijob.store.FileAiJobStore;
-import io.github.camelaliyun.vod.aijob.store.MemoryAiJobStore;
 
 /**
  * The {@code aivod-aijob:} component: the AI jobs (video fingerprinting, smart tagging) of Alibaba Cloud ApsaraVideo
@@ -30,8 +30,10 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private VodAiJobConfiguration configuration = new VodAiJobConfiguration();
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
-    private final Map<String, AiJobStore> stores = new HashMap<>();
-    private final Map<String, String> labelFiles = new HashMap<>();
+    private final LabelJobStores labelStores = new LabelJobStores();
+    /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
+    private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
+    private boolean stopHookAdded;
     private final Map<String, RateLimiter> rateLimiters = new HashMap<>();
     private VodHttpTransport transport;
     private final PropertyConfigurer componentConfigurer = new NumberOptionText.ComponentConfigurer();
@@ -49,7 +51,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
         endpoint.setLabel(remaining);
         setProperties(endpoint, parameters);
         endpointConfiguration.validate();
-        registerJobStoreFile(remaining, endpointConfiguration.getJobStoreFile());
+        labelStores.register(remaining, endpointConfiguration.getJobStoreFile(), endpointConfiguration.getJobStore());
         return endpoint;
     }
 
@@ -99,59 +101,43 @@ public class VodAiJobComponent extends HealthCheckComponent {
         return limiter;
     }
 
-    /**
-     * Records which file holds the jobs of a label, when an endpoint names one. Called when endpoints are created, so
-     * that every endpoint of the label, whether or not it repeats the option, uses the same store whichever starts
-     * first; two different files for one label, or one file for two labels, are refused here.
-     */
-    synchronized void registerJobStoreFile(String label, String jobStoreFile) {
-        if (jobStoreFile == null || jobStoreFile.isBlank()) {
-            return;
-        }
-        String file = Path.of(jobStoreFile).toAbsolutePath().normalize().toString();
-        String known = labelFiles.get(label);
-        if (known != null && !known.equals(file)) {
-            throw new IllegalArgumentException("Endpoints with the label '" + label + "' share one job store, but they"
-                                               + " name different jobStoreFile values (" + known + " and " + file
-                                               + "): give them the same file or other labels");
-        }
-        for (Map.Entry<String, String> other : labelFiles.entrySet()) {
-            if (!other.getKey().equals(label) && other.getValue().equals(file)) {
-                throw new IllegalArgumentException("The labels '" + other.getKey() + "' and '" + label + "' both name"
-                                                   + " the jobStoreFile " + file + ": a store file holds the jobs of"
-                                                   + " one label, so give each label its own file (set jobStoreFile"
-                                                   + " on the endpoints rather than on the component)");
-            }
-        }
-        labelFiles.put(label, file);
+    /** The store every endpoint with this label shares: see {@link LabelJobStores}. */
+    AiJobStore jobStore(String label) {
+        return labelStores.storeOf(label);
     }
 
-    /**
-     * The store that every endpoint with this label shares: the endpoint's own {@code jobStore} bean if it has one,
-     * else a file store on the label's {@code jobStoreFile}, else one in memory. Opened on first use, closed with the
-     * component.
-     */
-    synchronized AiJobStore jobStore(String label, VodAiJobConfiguration conf) {
-        if (conf.getJobStore() != null) {
-            return conf.getJobStore();
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (!stopHookAdded) {
+            // Camel waits for the exchanges in flight before it stops producers, and never tells a producer that its
+            // route is stopping: a call to a service that does not answer would hold the stop until Camel's shutdown
+            // timeout. The context's first stop notice ends them instead (their exchanges fail with "stopped").
+            getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopping(CamelContext context) {
+                    callsInFlight.forEach(CallsInFlight::stopAll);
+                }
+            });
+            stopHookAdded = true;
         }
-        AiJobStore store = stores.get(label);
-        if (store == null) {
-            String file = labelFiles.get(label);
-            store = file == null ? new MemoryAiJobStore() : FileAiJobStore.open(Path.of(file));
-            stores.put(label, store);
-        }
-        return store;
+    }
+
+    /** Calls of a producer or consumer to end when the context stops; until {@link #forget(CallsInFlight)}. */
+    void endOnStop(CallsInFlight calls) {
+        callsInFlight.add(calls);
+    }
+
+    void forget(CallsInFlight calls) {
+        callsInFlight.remove(calls);
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        List<AiJobStore> storesToClose;
+        List<AiJobStore> storesToClose = labelStores.takeOpened();
         VodHttpTransport transportToClose;
         synchronized (this) {
-            storesToClose = new ArrayList<>(stores.values());
-            stores.clear();
             transportToClose = transport;
             transport = null;
         }

@@ -126,8 +126,10 @@ public class VodAiJobConfiguration implements Cloneable {
     private Integer maxRequestsPerSecond;
     @UriParam(label = "consumer",
               description = "Job ids the consumer watches from the start, in addition to those the track operation"
-                            + " adds: ids separated by commas or whitespace. They are added to the job store each time"
-                            + " the consumer starts.")
+                            + " adds: ids separated by commas or whitespace. They are added to the job store once: a job"
+                            + " delivered is not added again when the consumer restarts on the same store (a file"
+                            + " store remembers this across restarts; a custom AiJobStore only if it implements"
+                            + " seed).")
     private String jobIds;
     @UriParam(label = "consumer", defaultValue = "emit",
               description = "What the consumer does with a watched id the service does not know: emit it once with"
@@ -142,10 +144,20 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "The most exchanges one poll emits; the other finished jobs wait for the next poll."
                             + " 0 means no limit.")
     private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "The most times the consumer delivers one job whose exchange keeps failing (a poison"
+                            + " job). The last delivery carries the header CamelAliyunVodAiJobLastDelivery=true; if it"
+                            + " fails too, the job leaves the store with an ERROR naming it. 0 (the default) delivers"
+                            + " until the route succeeds: a downstream outage then loses no finished job. The count"
+                            + " is kept by the consumer and starts again at 1 when it restarts.")
+    private int maxDeliveries;
     @UriParam(label = "common",
               description = "A file that keeps the pending jobs across restarts and crashes (created if missing)."
                             + " Endpoints with the same label share it; one Camel context at a time may open it."
-                            + " Without it (and without jobStore), pending jobs are kept in memory.")
+                            + " {label} in the name is replaced by the endpoint's label, so that one value (on the"
+                            + " component, say) gives each label its own file: jobs-{label}.log. Without it (and"
+                            + " without jobStore), pending jobs are kept in memory and lost when the Camel context"
+                            + " stops.")
     private String jobStoreFile;
     @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "60000",
               description = "How often, at most, the producer's readiness check calls the service (a ListAIJob for an"
@@ -154,7 +166,10 @@ public class VodAiJobConfiguration implements Cloneable {
     private long healthCheckInterval = 60_000;
     @UriParam(label = "advanced",
               description = "An AiJobStore of your own (for example over a database) to keep pending jobs in,"
-                            + " instead of memory or jobStoreFile.")
+                            + " instead of memory or jobStoreFile. Like jobStoreFile it serves the whole label: set"
+                            + " on one endpoint, it is also the store of the label's other endpoints. Two different"
+                            + " beans, or a bean and a jobStoreFile, for one label are refused, and so is one bean"
+                            + " for two labels. The component does not close it.")
     private AiJobStore jobStore;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
@@ -379,6 +394,14 @@ public class VodAiJobConfiguration implements Cloneable {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
+    public int getMaxDeliveries() {
+        return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(int maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
+    }
+
     public String getJobStoreFile() {
         return jobStoreFile;
     }
@@ -440,6 +463,10 @@ public class VodAiJobConfiguration implements Cloneable {
         if (maxMessagesPerPoll < 0) {
             throw new IllegalArgumentException("Invalid maxMessagesPerPoll " + maxMessagesPerPoll
                                                + ": must be 0 (no limit) or more");
+        }
+        if (maxDeliveries < 0) {
+            throw new IllegalArgumentException("Invalid maxDeliveries " + maxDeliveries
+                                               + ": must be 0 (deliver until the route succeeds) or more");
         }
         if (jobIds != null && !jobIds.isBlank()) {
             JobIdsReader.read(jobIds, "jobIds option");

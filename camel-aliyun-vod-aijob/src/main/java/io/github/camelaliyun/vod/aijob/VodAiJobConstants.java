@@ -100,6 +100,13 @@ public final class VodAiJobConstants {
               javaType = "Integer")
     public static final String DELIVERY_COUNT = "CamelAliyunVodAiJobDeliveryCount";
 
+    @Metadata(label = "consumer", description = "True on the last delivery of a job when maxDeliveries is set: if the"
+                                                + " route fails on it, the job leaves the store (with an ERROR log)."
+                                                + " A route can test it to park the job elsewhere. False on earlier"
+                                                + " deliveries; absent when maxDeliveries is 0 (unlimited).",
+              javaType = "Boolean")
+    public static final String LAST_DELIVERY = "CamelAliyunVodAiJobLastDelivery";
+
     private VodAiJobConstants() {
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -18,7 +19,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Synchronization;
-import org.apache.camel.support.EmptyAsyncCallback;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ import io.github.camelaliyun.vod.aijob.store.PendingJob;
 /**
  * Watches the pending jobs of its label's store and emits one exchange per job that reached a final state. Each poll
  * asks about every pending job in ceil(pending/10) ListAIJob calls. A job leaves the store only when its exchange
- * completed without error, so a failed route sees the job again on a later poll (at-least-once). A poll that fails
+ * completed without error, so a failed route sees the job again on a later poll (at-least-once), up to
+ * {@code maxDeliveries} times when that is set. A poll that fails
  * changes nothing in the store: Camel's scheduler counts the error and backs off.
  */
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
@@ -48,6 +50,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     private VodAiJobClient client;
     private AiJobStore store;
+    private CallsInFlight calls;
     private int lastLoggedPending = -1;
 
     public VodAiJobConsumer(VodAiJobEndpoint endpoint, Processor processor) {
@@ -63,17 +66,47 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         client = getEndpoint().getClient();
         store = getEndpoint().getJobStore();
+        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
+        getEndpoint().getComponent().endOnStop(calls);
         String jobIds = getEndpoint().getConfiguration().getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
-            List<String> added = store.add(fromOption, Instant.now());
+            // once per store: a restart must not bring back the option's jobs that were delivered meanwhile
+            List<String> added = store.seed(fromOption, Instant.now());
             LOG.debug("Watching {} job ids from the jobIds option ({} new)", fromOption.size(), added.size());
         }
         super.doStart();
     }
 
+    /**
+     * Camel suspends a polling consumer first when it stops a route or the context, then waits for the exchanges in
+     * flight, counting a poll in progress as one: end the poll's calls now rather than after Camel's shutdown timeout.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        calls.stopAll();
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        calls.reset();
+        super.doResume();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (calls != null) {
+            calls.stopAll();
+            getEndpoint().getComponent().forget(calls);
+        }
+        super.doStop();
+    }
+
     @Override
     protected int poll() throws Exception {
+        // a poll cut short by an exception must not leave the last batch's count for the shutdown strategy to wait on
+        pendingExchanges = 0;
         List<PendingJob> pending = pendingNotInFlight();
         if (pending.isEmpty()) {
             return 0;
@@ -83,10 +116,17 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         pending.forEach(p -> ids.add(p.jobId()));
         LookupResult result;
         try {
-            result = BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests(),
-                    true).get();
+            result = calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
+                    conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
             throw failed(e.getCause());
+        } catch (CancellationException e) {
+            if (!calls.isStopped()) {
+                throw e;
+            }
+            // stopped or suspended mid-poll: nothing changed in the store, the jobs are asked about again next time
+            LOG.debug("aivod-aijob:{}: poll cancelled: {}", getEndpoint().getLabel(), e.getMessage());
+            return 0;
         }
         if (!result.unansweredIds().isEmpty()) {
             if (result.unansweredIds().size() == ids.size()) {
@@ -106,7 +146,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     private Exception failed(Throwable cause) {
         if (cause instanceof VodAiJobException) {
             VodAiJobException failure = (VodAiJobException) cause;
-            addLastErrorDetail(VodAiJobHealthDetails.ERROR_CODE, failure.getErrorCode());
+            addLastErrorDetail(AbstractHealthCheck.SERVICE_ERROR_CODE, failure.getErrorCode());
+            if (failure.getHttpStatus() > 0) {
+                addLastErrorDetail(AbstractHealthCheck.SERVICE_STATUS_CODE, failure.getHttpStatus());
+            }
             addLastErrorDetail(VodAiJobHealthDetails.REQUEST_ID, String.valueOf(failure.getRequestId()));
         }
         return cause instanceof Exception ? (Exception) cause : new IllegalStateException(cause);
@@ -155,7 +198,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         result.jobs().forEach(job -> found.put(job.getJobId(), job));
         Set<String> missing = new HashSet<>(result.nonExistentIds());
         long now = System.currentTimeMillis();
-        int limit = conf.getMaxMessagesPerPoll() > 0 ? conf.getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+        // the base class holds the limit (the endpoint hands the maxMessagesPerPoll option to it)
+        int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
         List<String> dropped = new ArrayList<>();
         Queue<Object> exchanges = new ArrayDeque<>();
         for (PendingJob pendingJob : pending) {
@@ -196,7 +240,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         message.setHeader(VodAiJobConstants.MEDIA_ID, job.getMediaId());
         message.setHeader(VodAiJobConstants.TYPE, job.getType());
         message.setHeader(VodAiJobConstants.REQUEST_ID, requestId);
-        message.setHeader(VodAiJobConstants.DELIVERY_COUNT, deliveries.merge(job.getJobId(), 1, Integer::sum));
+        int delivery = deliveries.merge(job.getJobId(), 1, Integer::sum);
+        message.setHeader(VodAiJobConstants.DELIVERY_COUNT, delivery);
+        int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
+        if (maxDeliveries > 0) {
+            message.setHeader(VodAiJobConstants.LAST_DELIVERY, delivery >= maxDeliveries);
+        }
         inFlight.add(job.getJobId());
         return exchange;
     }
@@ -221,11 +270,16 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
                 @Override
                 public void onFailure(Exchange failed) {
-                    // stays in the store: emitted again on a later poll
+                    if (isLastDelivery(jobId)) {
+                        giveUp(jobId, failed);
+                    }
+                    // otherwise it stays in the store: emitted again on a later poll
                     inFlight.remove(jobId);
                 }
             });
-            getAsyncProcessor().process(exchange, EmptyAsyncCallback.get());
+            // the default callback hands a failure the route did not handle to the consumer's ExceptionHandler
+            // (bridgeErrorHandler, or a WARN) and releases the exchange when exchange pooling is on
+            getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
         // jobs left in the queue when the batch was cut short were never emitted: they stay pending
         for (Object left : exchanges) {
@@ -234,6 +288,22 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             deliveries.computeIfPresent(jobId, (id, n) -> n > 1 ? n - 1 : null);
         }
         return total;
+    }
+
+    private boolean isLastDelivery(String jobId) {
+        int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
+        return maxDeliveries > 0 && deliveries.getOrDefault(jobId, 0) >= maxDeliveries;
+    }
+
+    /** A poison job: its route failed on every one of its maxDeliveries deliveries. */
+    private void giveUp(String jobId, Exchange failed) {
+        store.remove(List.of(jobId));
+        int count = deliveries.getOrDefault(jobId, 0);
+        deliveries.remove(jobId);
+        Exception cause = failed.getException();
+        LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
+                  + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count,
+                getEndpoint().getConfiguration().getMaxDeliveries(), cause == null ? "unknown" : cause.toString());
     }
 
     /** How many jobs this consumer is waiting for (its label's store). */

@@ -35,13 +35,27 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     private String label;
     @UriParam
     private VodAiJobConfiguration configuration;
+    /**
+     * Only for the catalogue, as Camel's mail and Slack endpoints do: the option is the base class's (set in the
+     * constructor); this declaration gives it its default and description in the generated metadata.
+     */
+    @UriParam(defaultValue = "" + DEFAULT_CONSUMER_DELAY, javaType = "java.time.Duration", label = "consumer,scheduler",
+              description = "Milliseconds before the next poll (5 s by default: AI jobs take seconds to minutes)."
+                            + " Each poll asks about every pending job of the label, ceil(pending/10) calls.")
+    @SuppressWarnings("unused")
+    private long delay = DEFAULT_CONSUMER_DELAY;
 
     private VodAiJobClient client;
     private VodAiJobClient probeClient;
 
+    /** The consumer's default {@code delay}: AI jobs take seconds to minutes, so Camel's 500 ms would mostly ask in vain. */
+    public static final long DEFAULT_CONSUMER_DELAY = 5000;
+
     public VodAiJobEndpoint(String uri, VodAiJobComponent component, VodAiJobConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
+        // as Camel's mail and FTP endpoints do: a default of its own, which the delay option still overrides
+        setDelay(DEFAULT_CONSUMER_DELAY);
     }
 
     @Override
@@ -64,7 +78,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     /** The job store of this endpoint's label, shared with every endpoint of the same label in this context. */
     public AiJobStore getJobStore() {
-        return getComponent().jobStore(label, configuration);
+        return getComponent().jobStore(label);
     }
 
     /**

@@ -28,6 +28,7 @@ import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 public class VodAiJobProducer extends DefaultAsyncProducer {
 
     private VodAiJobClient client;
+    private CallsInFlight calls;
     private ExecutorService continuation;
     private WritableHealthCheckRepository healthCheckRepository;
     private VodAiJobProducerHealthCheck healthCheck;
@@ -45,6 +46,9 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().getClient();
+        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
+        // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown
+        getEndpoint().getComponent().endOnStop(calls);
         // the HTTP client completes calls on its I/O threads, which must not run the rest of the route
         continuation = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newDefaultThreadPool(this, "AliyunVodAiJobProducer");
@@ -60,6 +64,10 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
+        if (calls != null) {
+            calls.stopAll();
+            getEndpoint().getComponent().forget(calls);
+        }
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -120,7 +128,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     private boolean listAiJobs(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         List<String> ids = jobIds(exchange.getMessage());
-        BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests())
+        calls.track(BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests()), "ListAIJob")
                 .whenCompleteAsync((result, error) -> {
                     try {
                         if (error != null) {
@@ -167,7 +175,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                                                     + " anyway, set resubmitOnRedelivery=true",
                     request.mediaId(), earlier.failure());
         }
-        client.submitAiJobAsync(request).whenCompleteAsync((result, error) -> {
+        calls.track(client.submitAiJobAsync(request), "SubmitAIJob").whenCompleteAsync((result, error) -> {
             if (error != null) {
                 Throwable failure = AsyncFailures.unwrap(error);
                 exchange.setException(failure);

@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,7 +54,7 @@ class ConsumerHealthTest extends CamelTestSupport {
         HealthCheck.Result down = consumerResult();
         assertThat(down.getMessage().orElse("") + down.getError().map(Throwable::getMessage).orElse(""))
                 .contains("Throttling.User");
-        assertThat(down.getDetails()).containsEntry(VodAiJobHealthDetails.ERROR_CODE, "Throttling.User")
+        assertThat(down.getDetails()).containsEntry(AbstractHealthCheck.SERVICE_ERROR_CODE, "Throttling.User")
                 .containsKey(VodAiJobHealthDetails.REQUEST_ID);
         assertThat(down.getDetails().get(VodAiJobHealthDetails.REQUEST_ID).toString()).hasSize(36);
 

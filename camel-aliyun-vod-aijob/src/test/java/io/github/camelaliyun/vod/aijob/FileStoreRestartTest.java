@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelaliyun.vod.aijob.store.FileAiJobStore;
+import io.github.camelaliyun.vod.aijob.store.PendingJob;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
@@ -62,6 +64,52 @@ class FileStoreRestartTest {
     }
 
     @Test
+    void jobIdsAreAddedOnceSoARestartDoesNotDeliverThemAgain() throws Exception {
+        VOD.emulator().addJob(EmulatedJob.builder("seed-done").build());
+        VOD.emulator().addJob(EmulatedJob.builder("seed-later").neverFinishes().build());
+        Path file = dir.resolve("seeded.jobs");
+        String uri = "aivod-aijob:seeded?delay=100&initialDelay=0&jobIds=seed-done,seed-later&jobStoreFile=" + file;
+        List<String> first = Collections.synchronizedList(new ArrayList<>());
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+
+        try (CamelContext camel = consuming(uri, first)) {
+            camel.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.size() == 1);
+        }
+        try (CamelContext camel = consuming(uri, second)) {
+            camel.start();
+            VodAiJobEndpoint endpoint = camel.getEndpoint("aivod-aijob:seeded", VodAiJobEndpoint.class);
+            // several polls of the restarted consumer
+            long calls = VOD.emulator().stats().calls("ListAIJob");
+            await().atMost(Duration.ofSeconds(10)).until(() -> VOD.emulator().stats().calls("ListAIJob") >= calls + 3);
+            assertThat(endpoint.getJobStore().size()).as("still watched").isEqualTo(1);
+        }
+        assertThat(first).containsExactly("seed-done");
+        assertThat(second).as("delivered again after the restart").isEmpty();
+    }
+
+    @Test
+    void aComponentLevelFileWithTheLabelPlaceholderGivesEachLabelItsOwnFile() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            EmulatedService.pointAt(camel, VOD.emulator()).getConfiguration()
+                    .setJobStoreFile(dir.resolve("jobs-{label}.log").toString());
+            camel.start();
+            camel.createProducerTemplate().sendBody("aivod-aijob:alpha?operation=track", "a1 a2");
+            camel.createProducerTemplate().sendBody("aivod-aijob:beta?operation=track", "b1");
+            // on an endpoint too: Camel keeps the braces of a URI option
+            camel.createProducerTemplate().sendBody("aivod-aijob:gamma?operation=track&jobStoreFile="
+                                                    + dir.resolve("other-{label}.log"), "g1");
+        }
+        try (FileAiJobStore alpha = FileAiJobStore.open(dir.resolve("jobs-alpha.log"));
+             FileAiJobStore beta = FileAiJobStore.open(dir.resolve("jobs-beta.log"));
+             FileAiJobStore gamma = FileAiJobStore.open(dir.resolve("other-gamma.log"))) {
+            assertThat(alpha.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("a1", "a2");
+            assertThat(beta.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("b1");
+            assertThat(gamma.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("g1");
+        }
+    }
+
+    @Test
     void secondContextOnTheSameFileIsRefusedClearly() throws Exception {
         Path file = dir.resolve("shared.jobs");
         try (CamelContext one = watching(file, new ArrayList<>()); CamelContext two = watching(file, new ArrayList<>())) {
@@ -81,6 +129,18 @@ class FileStoreRestartTest {
             assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:other?jobStoreFile=" + dir.resolve("a.jobs")))
                     .hasStackTraceContaining("The labels 'durable' and 'other' both name the jobStoreFile");
         }
+    }
+
+    private static CamelContext consuming(String uri, List<String> into) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        EmulatedService.pointAt(camel, VOD.emulator());
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> into.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class)));
+            }
+        });
+        return camel;
     }
 
     private static CamelContext watching(Path file, List<String> into) throws Exception {

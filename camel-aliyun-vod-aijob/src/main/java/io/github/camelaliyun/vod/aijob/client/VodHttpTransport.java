@@ -146,6 +146,9 @@ public final class VodHttpTransport implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        // the pool first, at once: a connection still waiting for a stalled service would otherwise hold the I/O
+        // reactor's graceful shutdown for its whole grace period, which then ends in a ClosedSelectorException
+        connectionManager.close(CloseMode.IMMEDIATE);
         httpClient.close(CloseMode.GRACEFUL);
         try {
             httpClient.awaitShutdown(TimeValue.ofSeconds(5));

@@ -18,6 +18,17 @@ public interface AiJobStore extends AutoCloseable {
      */
     List<String> add(Collection<String> jobIds, Instant addedAt);
 
+    /**
+     * Adds the ids of the consumer's {@code jobIds} option that this store was never seeded with, so that a job
+     * delivered (and removed) is not added again each time the consumer starts. A durable store remembers the seeded
+     * ids durably. This default, for a store that cannot remember them, adds the ids each time, as {@link #add} does.
+     *
+     * @return the ids that were added, in the order given
+     */
+    default List<String> seed(Collection<String> jobIds, Instant addedAt) {
+        return add(jobIds, addedAt);
+    }
+
     /** Removes the ids that are pending; returns those that were. */
     List<String> remove(Collection<String> jobIds);
 
@@ -26,8 +37,6 @@ public interface AiJobStore extends AutoCloseable {
      * {@code afterSequence} (0 for the first page; then the last sequence of the previous page).
      */
     List<PendingJob> pending(long afterSequence, int limit);
-
-    boolean contains(String jobId);
 
     int size();
 

@@ -20,14 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable store: an append-only log of {@code +} (added) and {@code -} (removed) records, one per line, each with a
- * CRC32, replayed into memory when opened.
+ * A durable store: an append-only log of {@code +} (added), {@code -} (removed) and {@code s} (seeded from the
+ * {@code jobIds} option, see {@link #seed}) records, one per line, each with a CRC32, replayed into memory when opened.
  * <ul>
  * <li>An add is forced to disk before it returns, so it survives a crash of the process or of the machine.</li>
  * <li>A removal is written before the exchange's completion returns, which a crash of the process cannot undo; only a
  * crash of the machine may lose it, and then the job is delivered once more (at-least-once allows that).</li>
  * <li>A torn last record (the process died while writing it) is reported and cut off when the file is opened.</li>
- * <li>The log is rewritten with the pending jobs only (to a temporary file, then an atomic rename) once it holds more
+ * <li>The log is rewritten with the pending jobs (and the seeded ids) only (to a temporary file, then an atomic rename) once it holds more
  * than twice as many records as pending jobs, so it does not grow without bound.</li>
  * <li>A lock on {@code <file>.lock} keeps a second Camel context, in this JVM or another, from opening the same
  * file.</li>
@@ -112,6 +112,31 @@ public class FileAiJobStore implements AiJobStore {
         return added;
     }
 
+    /**
+     * Like {@link #add} for the ids not seeded before; the file also records that they were seeded (after their add,
+     * so that a torn write can lose the mark, which only means adding a pending id again, never the job).
+     */
+    @Override
+    public synchronized List<String> seed(Collection<String> jobIds, Instant addedAt) {
+        for (String id : jobIds) {
+            checkId(id);
+        }
+        List<String> fresh = index.markSeeded(jobIds);
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        List<String> added = index.add(fresh, addedAt);
+        StringBuilder out = new StringBuilder(fresh.size() * 96);
+        for (String id : added) {
+            record(out, "+\t" + addedAt.toEpochMilli() + "\t" + id);
+        }
+        for (String id : fresh) {
+            record(out, "s\t" + id);
+        }
+        append(out, added.size() + fresh.size(), true);
+        return added;
+    }
+
     @Override
     public synchronized List<String> remove(Collection<String> jobIds) {
         List<String> removed = index.remove(jobIds);
@@ -136,11 +161,6 @@ public class FileAiJobStore implements AiJobStore {
     @Override
     public List<PendingJob> pending(long afterSequence, int limit) {
         return index.pending(afterSequence, limit);
-    }
-
-    @Override
-    public boolean contains(String jobId) {
-        return index.contains(jobId);
     }
 
     @Override
@@ -251,11 +271,16 @@ public class FileAiJobStore implements AiJobStore {
             index.remove(List.of(parts[1]));
             return true;
         }
+        if (parts.length == 2 && parts[0].equals("s")) {
+            index.markSeeded(List.of(parts[1]));
+            return true;
+        }
         return false;
     }
 
     private boolean worthCompacting() {
-        return records > MIN_RECORDS_BEFORE_COMPACTION && records > 2L * index.size();
+        long live = index.size() + (long) index.seededIds().size();
+        return records > MIN_RECORDS_BEFORE_COMPACTION && records > 2L * live;
     }
 
     private void compact() throws IOException {
@@ -264,6 +289,10 @@ public class FileAiJobStore implements AiJobStore {
         StringBuilder out = new StringBuilder(live.size() * 64);
         for (PendingJob job : live) {
             record(out, "+\t" + job.addedAtMillis() + "\t" + job.jobId());
+        }
+        List<String> seeded = index.seededIds();
+        for (String id : seeded) {
+            record(out, "s\t" + id);
         }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -277,7 +306,7 @@ public class FileAiJobStore implements AiJobStore {
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             LOG.debug("Compacted job store file {}: {} records down to {}", file, records, live.size());
-            records = live.size();
+            records = live.size() + seeded.size();
         } finally {
             // after a failed move the old log is still whole: go on appending to it
             log = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);

@@ -4,18 +4,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The default store: pending jobs in memory, lost when the JVM stops. Ordered by a sequence number so that pages can
+ * The default store: pending jobs in memory, lost when the Camel context (or the component) stops. Ordered by a sequence number so that pages can
  * be read from where the last one ended in O(log n).
  */
 public class MemoryAiJobStore implements AiJobStore {
 
     private final Map<String, PendingJob> byId = new HashMap<>();
     private final TreeMap<Long, PendingJob> bySequence = new TreeMap<>();
+    /** The ids {@link #seed} was given so far: not added again. */
+    private final Set<String> seeded = new LinkedHashSet<>();
     private long lastSequence;
 
     @Override
@@ -28,6 +32,27 @@ public class MemoryAiJobStore implements AiJobStore {
             }
         }
         return added;
+    }
+
+    @Override
+    public synchronized List<String> seed(Collection<String> jobIds, Instant addedAt) {
+        return add(markSeeded(jobIds), addedAt);
+    }
+
+    /** Records ids as seeded; returns those that were not yet (for a durable store to write down). */
+    synchronized List<String> markSeeded(Collection<String> jobIds) {
+        List<String> fresh = new ArrayList<>();
+        for (String id : jobIds) {
+            if (seeded.add(id)) {
+                fresh.add(id);
+            }
+        }
+        return fresh;
+    }
+
+    /** Every id seeded so far; for compaction. */
+    synchronized List<String> seededIds() {
+        return new ArrayList<>(seeded);
     }
 
     /** Adds one job with its original time; used when a durable store reloads. */
@@ -68,11 +93,6 @@ public class MemoryAiJobStore implements AiJobStore {
     /** Every pending job, in order; for compaction. */
     synchronized List<PendingJob> all() {
         return new ArrayList<>(bySequence.values());
-    }
-
-    @Override
-    public synchronized boolean contains(String jobId) {
-        return byId.containsKey(jobId);
     }
 
     @Override

@@ -17,14 +17,26 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  * Turns every logger up to TRACE, except those named (kept at INFO), and keeps all that is logged (with stack
  * traces) until closed; the other appenders (the console) still get only what they got before.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final StringWriter text = new StringWriter();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final WriterAppender appender;
     private final Level previousRoot;
 
-    LogCapture(String... keptAtInfo) {
+    public LogCapture(String... keptAtInfo) {
+        this(true, keptAtInfo);
+    }
+
+    /**
+     * Keeps what is logged at the levels the test configuration sets (WARN, INFO for this project), without raising
+     * any logger: for tests that look for an ERROR without flooding the console with TRACE lines.
+     */
+    public static LogCapture atConfiguredLevels() {
+        return new LogCapture(false);
+    }
+
+    private LogCapture(boolean raiseToTrace, String... keptAtInfo) {
         Configuration config = context.getConfiguration();
         for (String name : keptAtInfo) {
             config.addLogger(name, LoggerConfig.newBuilder().withLoggerName(name).withLevel(Level.INFO)
@@ -42,6 +54,10 @@ final class LogCapture implements AutoCloseable {
             root.addAppender(existing, previousRoot, null);
         }
         root.addAppender(appender, Level.ALL, null);
+        if (!raiseToTrace) {
+            context.updateLoggers();
+            return;
+        }
         root.setLevel(Level.TRACE);
         // the loggers the test configuration names keep their own level unless raised too
         config.getLoggers().values().forEach(logger -> {
@@ -52,7 +68,7 @@ final class LogCapture implements AutoCloseable {
         context.updateLoggers();
     }
 
-    String text() {
+    public String text() {
         return text.toString();
     }
 

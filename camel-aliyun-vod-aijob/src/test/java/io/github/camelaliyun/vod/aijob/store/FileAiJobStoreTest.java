@@ -35,7 +35,30 @@ class FileAiJobStoreTest {
             assertThat(store.size()).isEqualTo(3);
             assertThat(store.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("a", "c", "d");
             assertThat(store.pending(0, 10).get(2).addedAt()).isEqualTo(T0.plusSeconds(5));
-            assertThat(store.contains("b")).isFalse();
+        }
+    }
+
+    @Test
+    void seededIdsAreAddedOnceAcrossReopensAndCompaction() {
+        Path file = dir.resolve("seeded.log");
+        try (FileAiJobStore store = FileAiJobStore.open(file)) {
+            store.add(List.of("tracked"), T0);
+            assertThat(store.seed(List.of("s1", "s2", "tracked"), T0)).containsExactly("s1", "s2");
+            assertThat(store.seed(List.of("s1", "s3"), T0)).containsExactly("s3");
+            store.remove(List.of("s1"));
+        }
+        try (FileAiJobStore store = FileAiJobStore.open(file)) {
+            assertThat(store.seed(List.of("s1", "s2", "s3"), T0)).isEmpty();
+            assertThat(store.pending(0, 10)).extracting(PendingJob::jobId).containsExactly("tracked", "s2", "s3");
+            // enough churn to compact the log: the seeded marks must survive it
+            for (int i = 0; i < 1200; i++) {
+                store.add(List.of("churn"), T0);
+                store.remove(List.of("churn"));
+            }
+            assertThat(store.records()).isLessThan(1200);
+        }
+        try (FileAiJobStore store = FileAiJobStore.open(file)) {
+            assertThat(store.seed(List.of("s1", "s2", "s3", "s4"), T0)).containsExactly("s4");
         }
     }
 
