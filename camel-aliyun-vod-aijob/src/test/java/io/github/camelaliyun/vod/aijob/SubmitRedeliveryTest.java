@@ -140,7 +140,7 @@ class SubmitRedeliveryTest extends CamelTestSupport {
         List<SubmittedAiJob> jobs = out.getMessage().getBody(List.class);
         assertThat(jobs).extracting(SubmittedAiJob::mediaId).containsExactly("m-track");
         assertThat(store.size()).isEqualTo(1);
-        assertThat(store.contains(jobs.get(0).jobId())).isTrue();
+        assertThat(store.pending(0, 10)).extracting(p -> p.jobId()).containsExactly(jobs.get(0).jobId());
     }
 
     @Test
