@@ -8,6 +8,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
+import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
@@ -35,6 +36,14 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " to the environment variable ALIBABA_CLOUD_SECURITY_TOKEN when the key pair comes from"
                             + " the environment.")
     private String securityToken;
+    @UriParam(label = "security",
+              description = "A CredentialsProvider of your own (for example for a rotation scheme), asked for the"
+                            + " credentials of each call; autowired from the registry when there is exactly one. The"
+                            + " accessKeyId and accessKeySecret options win over it. Without either, Alibaba Cloud's"
+                            + " default credentials chain is used: system properties, environment, OIDC role (ACK"
+                            + " RRSA), CLI profile, credentials file, ECS RAM role, ALIBABA_CLOUD_CREDENTIALS_URI.")
+    @Metadata(autowired = true)
+    private CredentialsProvider credentialsProvider;
     @UriParam(defaultValue = "cn-shanghai",
               description = "The region of ApsaraVideo VOD. The AI job API is offered in cn-beijing, cn-shanghai and"
                             + " ap-southeast-1; the endpoint is https://vod.{regionId}.aliyuncs.com unless the endpoint"
@@ -164,6 +173,14 @@ public class VodAiJobConfiguration implements Cloneable {
 
     public void setAccessKeySecret(String accessKeySecret) {
         this.accessKeySecret = accessKeySecret;
+    }
+
+    public CredentialsProvider getCredentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public void setCredentialsProvider(CredentialsProvider credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
     }
 
     public String getSecurityToken() {

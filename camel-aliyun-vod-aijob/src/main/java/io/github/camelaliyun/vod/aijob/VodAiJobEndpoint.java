@@ -11,7 +11,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
-import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
+import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
@@ -78,13 +78,17 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     private VodAiJobClient createClient() {
         VodAiJobComponent component = getComponent();
-        AlibabaCloudCredentials credentials = component.getCredentialsResolver().resolve(
-                configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken());
+        CredentialsResolver.Resolved credentials = component.getCredentialsResolver().resolve(
+                configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken(),
+                configuration.getCredentialsProvider(), component::defaultCredentialsChain);
+        // asked once now, so that a chain where no provider answers fails the route's start
+        credentials.provider().credentials();
         Integer rate = configuration.getMaxRequestsPerSecond();
-        VodAiJobClientSettings settings = configuration.toClientSettings(credentials)
+        VodAiJobClientSettings settings = configuration.toClientSettings(null)
+                .credentialsProvider(credentials.provider())
                 .listRateLimiter(rate == null ? null
-                        : component.rateLimiter(credentials.accessKeyId(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
-                .submitRateLimiter(component.rateLimiter(credentials.accessKeyId(),
+                        : component.rateLimiter(credentials.account(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
+                .submitRateLimiter(component.rateLimiter(credentials.account(),
                         HttpVodAiJobClient.ACTION_SUBMIT_AI_JOB, rate == null ? VodAiJobClient.SUBMIT_AI_JOB_CALLS_PER_SECOND : rate))
                 .build();
         return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
