@@ -166,6 +166,17 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         SimpleHttpRequest request;
         try {
             credentials = settings.credentialsProvider().credentials();
+        } catch (RuntimeException e) {
+            // not sent: a failure of the service's kind, so that callers and health checks handle it as one
+            result.completeExceptionally(new VodAiJobException(call.action(), call.subject(), call.jobIds(), 0,
+                    VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE, e.getMessage(), null, attempt, e));
+            return;
+        }
+        try {
+            if (credentials == null) {
+                throw new IllegalStateException("The credentials provider " + settings.credentialsProvider()
+                                                + " answered no credentials");
+            }
             request = signedRequest(call, credentials);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
