@@ -337,7 +337,10 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
             String redacted = text.replace(credentials.accessKeySecret(), "***");
             String token = credentials.securityToken();
             if (token != null) {
-                redacted = redacted.replace(token, "***").replace(AcsPercentEncoder.encode(token), "***");
+                // raw (V3 header), encoded once (a query) and twice (the RPC string to sign, which the service echoes)
+                String once = AcsPercentEncoder.encode(token);
+                redacted = redacted.replace(token, "***").replace(once, "***")
+                        .replace(AcsPercentEncoder.encode(once), "***");
             }
             return redacted;
         }

@@ -28,6 +28,7 @@ import io.github.camelaliyun.vod.aijob.HealthChecksForTests;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
+import io.github.camelaliyun.vod.aijob.client.AcsPercentEncoder;
 import io.github.camelaliyun.vod.aijob.client.credentials.CredentialsEnvironment;
 import io.github.camelaliyun.vod.emulator.CredentialsEmulator;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
@@ -54,7 +55,8 @@ class SecretLeakTest {
     static final String HTTP_WIRE_LOG = "org.apache.hc.client5.http.wire";
 
     private final String secret = "SeCrEt" + HexFormat.of().formatHex(new byte[] { 0x5e, 0x11, 0x7a, 0x22 });
-    private final String token = "ToKeN" + Long.toHexString(new Random().nextLong());
+    // STS tokens are Base64: the characters that percent-encoding changes must be redacted in every encoding
+    private final String token = "ToKeN/" + Long.toHexString(new Random().nextLong()) + "+x==";
     private final StringBuilder seen = new StringBuilder();
 
     @Test
@@ -80,6 +82,7 @@ class SecretLeakTest {
         assertThat(seen.length()).as("something was captured").isGreaterThan(10_000);
         assertThat(seen.toString()).contains("SignatureDoesNotMatch", "InternalError", "Throttling.User")
                 .doesNotContain(secret).doesNotContain(token);
+        assertNotEncodedIn(seen.toString(), token);
     }
 
     @Test
@@ -190,6 +193,14 @@ class SecretLeakTest {
         assertThat(seen.toString()).contains("Refreshing the Alibaba Cloud credentials from OIDC role", "Throttling.User",
                         "InvalidParameter.OIDCToken", "SignatureDoesNotMatch", "could not be refreshed")
                 .doesNotContain(oidcToken).doesNotContain(secret).doesNotContain(token);
+        assertNotEncodedIn(seen.toString(), token);
+    }
+
+    /** Servers echo strings to sign, where values are percent-encoded once (V3, RPC query) or twice (RPC). */
+    private static void assertNotEncodedIn(String text, String value) {
+        String once = AcsPercentEncoder.encode(value);
+        assertThat(once).isNotEqualTo(value);
+        assertThat(text).doesNotContain(once).doesNotContain(AcsPercentEncoder.encode(once));
     }
 
     private void exercise(String extra) throws Exception {

@@ -128,7 +128,10 @@ final class StsClient {
         String redacted = text;
         for (String secret : secrets) {
             if (secret != null && !secret.isEmpty()) {
-                redacted = redacted.replace(secret, "***").replace(AcsPercentEncoder.encode(secret), "***");
+                // raw, encoded once (a query) and twice (the RPC string to sign, which STS echoes)
+                String once = AcsPercentEncoder.encode(secret);
+                redacted = redacted.replace(secret, "***").replace(once, "***")
+                        .replace(AcsPercentEncoder.encode(once), "***");
             }
         }
         return redacted;
