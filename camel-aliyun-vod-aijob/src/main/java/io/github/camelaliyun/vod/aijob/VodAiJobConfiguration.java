@@ -24,17 +24,18 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 public class VodAiJobConfiguration implements Cloneable {
 
     @UriParam(label = "security", description = "The AccessKey ID to sign requests with. When neither this nor"
-                                                + " accessKeySecret is set, the environment variables"
-                                                + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are"
-                                                + " used.")
+                                                + " accessKeySecret is set, the credentialsProvider bean is used, else"
+                                                + " Alibaba Cloud's default credentials chain (environment variables"
+                                                + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET,"
+                                                + " OIDC role, profiles, ECS RAM role).")
     private String accessKeyId;
     @UriParam(label = "security", secret = true,
               description = "The AccessKey secret that belongs to accessKeyId.")
     private String accessKeySecret;
     @UriParam(label = "security", secret = true,
-              description = "The security token of temporary STS credentials (with the STS AccessKey pair). Falls back"
-                            + " to the environment variable ALIBABA_CLOUD_SECURITY_TOKEN when the key pair comes from"
-                            + " the environment.")
+              description = "The security token of temporary STS credentials, set with the STS AccessKey pair of"
+                            + " accessKeyId and accessKeySecret. (Temporary credentials from the environment take"
+                            + " ALIBABA_CLOUD_SECURITY_TOKEN; those of the default chain are refreshed by it.)")
     private String securityToken;
     @UriParam(label = "security",
               description = "A CredentialsProvider of your own (for example for a rotation scheme), asked for the"
