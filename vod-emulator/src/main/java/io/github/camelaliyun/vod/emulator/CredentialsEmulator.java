@@ -83,8 +83,8 @@ public final class CredentialsEmulator implements AutoCloseable {
     private volatile boolean imdsV2TokenRefused;
     private volatile boolean imdsV1Refused;
 
-    private CredentialsEmulator() throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    private CredentialsEmulator(int port) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "credentials-emulator-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -95,11 +95,18 @@ public final class CredentialsEmulator implements AutoCloseable {
         server.start();
     }
 
+    /** Starts on a free loopback port. */
     public static CredentialsEmulator start() {
+        return start(0);
+    }
+
+    /** Starts on the given loopback port (0 for any free one), for a process whose environment names it already. */
+    public static CredentialsEmulator start(int port) {
         try {
-            return new CredentialsEmulator();
+            return new CredentialsEmulator(port);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start the credentials emulator: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot start the credentials emulator on port " + port + ": "
+                                            + e.getMessage(), e);
         }
     }
 

@@ -87,7 +87,9 @@ public final class DefaultCredentialsChain implements CredentialsProvider {
             try {
                 provider.credentials();
             } catch (CredentialsFetchException e) {
-                lacks.add(link.name() + ": " + e.getMessage());
+                // the cause says what went wrong without repeating the provider's name
+                lacks.add(link.name() + ": " + (e.getCause() instanceof CredentialsFetchException cause
+                        ? cause.getMessage() : e.getMessage()));
                 continue;
             }
             LOG.info("Alibaba Cloud credentials from {}", source.name());

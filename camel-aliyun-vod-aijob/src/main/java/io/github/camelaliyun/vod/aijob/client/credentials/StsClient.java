@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +85,7 @@ final class StsClient {
         return http.send("POST", endpoint, Map.of("Accept", "application/json"), form, TIMEOUT)
                 .handle((reply, error) -> {
                     if (error != null) {
-                        throw new CredentialsFetchException(provider, "STS " + action + " at " + endpoint.getHost()
+                        throw new CredentialsFetchException(provider, "STS " + action + " at " + endpoint
                                                                       + " did not answer: "
                                                                       + RefreshingCredentialsProvider.describe(error),
                                 null, null, null);

@@ -237,6 +237,21 @@ class DefaultCredentialsChainTest {
     }
 
     @Test
+    void aMetadataServiceThatNeverAnswersCostsAboutOneSecond() throws IOException {
+        // a loopback port that accepts connections (the kernel does, up to the backlog) but never answers
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            DefaultCredentialsChain chain = new DefaultCredentialsChain(CredentialsEnvironment.of(vars, home)
+                    .withEcsMetadataEndpoint(URI.create("http://127.0.0.1:" + silent.getLocalPort())), http);
+            long start = System.nanoTime();
+
+            assertThatThrownBy(chain::credentials)
+                    .hasMessageContaining("ECS RAM role: The ECS metadata service at 127.0.0.1 did not answer");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("does not hang")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void stsEndpointFromTheEnvironment() {
         CredentialsEnvironment env = CredentialsEnvironment.of(vars, home);
         assertThat(StsEndpoints.resolve(env)).hasToString("https://sts.aliyuncs.com/");
