@@ -1,6 +1,7 @@
 package io.github.camelaliyun.vod.aijob.client;
 
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.github.camelaliyun.vod.aijob.client.credentials.DefaultCredentialsChain;
 
@@ -14,6 +15,42 @@ public final class CredentialsResolver {
     public static final String ENV_ACCESS_KEY_ID = DefaultCredentialsChain.ENV_ACCESS_KEY_ID;
     public static final String ENV_ACCESS_KEY_SECRET = DefaultCredentialsChain.ENV_ACCESS_KEY_SECRET;
     public static final String ENV_SECURITY_TOKEN = DefaultCredentialsChain.ENV_SECURITY_TOKEN;
+
+    private final UnaryOperator<String> environment;
+
+    public CredentialsResolver() {
+        this(System::getenv);
+    }
+
+    /** @param environment looks up an environment variable, for {@link #resolve(String, String, String)}; tests pass their own */
+    public CredentialsResolver(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** {@code true} when the environment holds a complete key pair. */
+    public boolean environmentHasCredentials() {
+        return !isBlank(environment.apply(ENV_ACCESS_KEY_ID)) && !isBlank(environment.apply(ENV_ACCESS_KEY_SECRET));
+    }
+
+    /**
+     * Fixed keys only, for a client built by hand: the given ones, else the environment's key pair (with its token).
+     * The component itself resolves with {@link #resolve(String, String, String, CredentialsProvider, Supplier)},
+     * which falls back to the whole default chain and refreshes temporary credentials.
+     */
+    public AlibabaCloudCredentials resolve(String accessKeyId, String accessKeySecret, String securityToken) {
+        if (!isBlank(accessKeyId) || !isBlank(accessKeySecret)) {
+            return resolve(accessKeyId, accessKeySecret, securityToken, null, null).provider().credentials();
+        }
+        if (environmentHasCredentials()) {
+            String token = !isBlank(securityToken) ? securityToken : environment.apply(ENV_SECURITY_TOKEN);
+            return new AlibabaCloudCredentials(environment.apply(ENV_ACCESS_KEY_ID).trim(),
+                    environment.apply(ENV_ACCESS_KEY_SECRET).trim(), token);
+        }
+        throw new IllegalArgumentException("No Alibaba Cloud credentials found. Either set the options accessKeyId and"
+                                           + " accessKeySecret, or set the environment variables " + ENV_ACCESS_KEY_ID
+                                           + " and " + ENV_ACCESS_KEY_SECRET + " (plus " + ENV_SECURITY_TOKEN
+                                           + " for STS credentials)");
+    }
 
     /**
      * The provider to sign with, and what identifies the account it signs for over time (the access key id of fixed

@@ -52,6 +52,20 @@ class CredentialsResolverTest {
     }
 
     @Test
+    void fixedKeysForAClientBuiltByHandComeFromTheOptionsElseTheEnvironment() {
+        CredentialsResolver fromEnv = new CredentialsResolver(java.util.Map.of(
+                CredentialsResolver.ENV_ACCESS_KEY_ID, "env-id", CredentialsResolver.ENV_ACCESS_KEY_SECRET, "env-secret",
+                CredentialsResolver.ENV_SECURITY_TOKEN, "env-token")::get);
+
+        assertThat(fromEnv.resolve("opt-id", "opt-secret", null).accessKeyId()).isEqualTo("opt-id");
+        assertThat(fromEnv.resolve(null, " ", null).securityToken()).isEqualTo("env-token");
+        assertThat(fromEnv.environmentHasCredentials()).isTrue();
+        assertThatThrownBy(() -> new CredentialsResolver(java.util.Map.<String, String> of()::get).resolve(null, null, null))
+                .hasMessageContaining("No Alibaba Cloud credentials found")
+                .hasMessageContaining("ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    }
+
+    @Test
     void credentialsThatCannotTravelInAHeaderAreRefusedWithoutShowingThem() {
         assertThatThrownBy(() -> new AlibabaCloudCredentials("id", "secret\n", null))
                 .isInstanceOf(IllegalArgumentException.class)
