@@ -137,6 +137,13 @@ class RotatingCredentialsTest {
         assertThat(sts.issued()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(stsKeysSeenByVod()).containsAll(sts.issuedAccessKeyIds().subList(0, sts.issued().size() - 1));
         assertThat(sts.imdsV1Calls()).as("IMDSv2 throughout").isZero();
+        int issuedAtStop = sts.issued().size();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(Thread::isAlive).extracting(Thread::getName)
+                .as("no thread of the component or its chain outlives the context")
+                .noneMatch(name -> name.startsWith("aivod-aijob-")));
+        Thread.sleep(2500); // longer than the credentials live: nothing refreshes them any more
+        assertThat(sts.issued()).hasSize(issuedAtStop);
     }
 
     @Test
