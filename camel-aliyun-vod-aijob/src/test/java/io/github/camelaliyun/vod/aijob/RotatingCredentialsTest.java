@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -25,6 +27,10 @@ import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.client.credentials.CredentialsEnvironment;
+import io.github.camelaliyun.vod.aijob.client.credentials.CredentialsSource;
+import io.github.camelaliyun.vod.aijob.client.credentials.RefreshingCredentialsProvider;
+import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
 import io.github.camelaliyun.vod.emulator.CredentialsEmulator;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
@@ -198,6 +204,31 @@ class RotatingCredentialsTest {
             assertThatThrownBy(() -> client.listAiJobs(List.of("job-1"))).isInstanceOf(VodAiJobException.class)
                     .satisfies(e -> assertThat(((VodAiJobException) e).getErrorCode())
                             .isEqualTo("InvalidSecurityToken.Expired"));
+        }
+    }
+
+    @Test
+    void aCallWaitsForCredentialsBeingFetchedWithoutHoldingAThread() throws Exception {
+        CompletableFuture<AlibabaCloudCredentials> fetch = new CompletableFuture<>();
+        RefreshingCredentialsProvider slow = new RefreshingCredentialsProvider(new CredentialsSource() {
+            @Override
+            public String name() {
+                return "a slow source";
+            }
+
+            @Override
+            public CompletableFuture<AlibabaCloudCredentials> fetch() {
+                return fetch;
+            }
+        });
+        try (HttpVodAiJobClient client = HttpVodAiJobClient.create(VodAiJobClientSettings.builder()
+                .endpoint(VOD.emulator().uri()).credentialsProvider(slow).build())) {
+            CompletableFuture<ListAiJobsResult> call = client.listAiJobsAsync(List.of("job-1"));
+            assertThat(call).as("returned at once, waiting for the credentials").isNotDone();
+
+            fetch.complete(new AlibabaCloudCredentials(VodEmulator.DEMO_ACCESS_KEY_ID,
+                    VodEmulator.DEMO_ACCESS_KEY_SECRET, null));
+            assertThat(call.get(10, TimeUnit.SECONDS).getJobs()).hasSize(1);
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -62,6 +63,13 @@ public final class DefaultCredentialsChain implements CredentialsProvider {
     public AlibabaCloudCredentials credentials() {
         RefreshingCredentialsProvider provider = chosen;
         return (provider != null ? provider : choose()).credentials();
+    }
+
+    @Override
+    public CompletableFuture<AlibabaCloudCredentials> credentialsAsync() {
+        RefreshingCredentialsProvider provider = chosen;
+        // the choice itself is made once, when the route starts (it may wait for the metadata service)
+        return provider != null ? provider.credentialsAsync() : CredentialsProvider.super.credentialsAsync();
     }
 
     /** The name of the provider that answered, or {@code null} before one did. */

@@ -36,14 +36,14 @@ final class RamRoleArnSource implements CredentialsSource {
 
     @Override
     public CompletableFuture<AlibabaCloudCredentials> fetch() {
-        AlibabaCloudCredentials source;
-        try {
-            source = from.credentials();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new CredentialsFetchException(name, "The credentials to assume the"
-                                                                                      + " role with are missing: "
-                                                                                      + RefreshingCredentialsProvider.describe(e)));
-        }
-        return sts.assumeRole(name, source, roleArn, sessionName, durationSeconds, policy, externalId);
+        // the credentials to assume the role with may themselves be a role's, being refreshed: wait without blocking
+        return from.credentialsAsync().handle((source, error) -> {
+            if (error != null) {
+                throw new CredentialsFetchException(name, "The credentials to assume the role with are missing: "
+                                                          + RefreshingCredentialsProvider.describe(error));
+            }
+            return source;
+        }).thenCompose(source -> sts.assumeRole(name, source, roleArn, sessionName, durationSeconds, policy,
+                externalId));
     }
 }

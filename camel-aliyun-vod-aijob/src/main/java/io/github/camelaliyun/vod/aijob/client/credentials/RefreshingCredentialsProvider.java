@@ -24,7 +24,8 @@ import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
  * <p>
  * Refresh is due 15 minutes before expiry (as in Alibaba's own libraries), or halfway through the lifetime of
  * credentials that live less than 30 minutes. A failed refresh keeps the current credentials, with a WARN, and is
- * tried again after a pause; only once they have expired do calls wait for a fetch, and fail when it fails.
+ * tried again after a pause; only once they have expired do calls wait for a fetch (without blocking, through
+ * {@link #credentialsAsync()}, which the client uses), and fail when it fails.
  */
 public final class RefreshingCredentialsProvider implements CredentialsProvider {
 
@@ -58,20 +59,54 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
     @Override
     public AlibabaCloudCredentials credentials() {
         Held current = held;
-        Instant now = clock.instant();
-        if (current != null) {
-            Instant expiration = current.credentials().expiration();
-            if (expiration == null) {
-                return current.credentials();
-            }
-            if (now.isBefore(expiration)) {
-                if (!now.isBefore(current.refreshAt()) && !now.isBefore(current.nextAttemptAt())) {
-                    refresh();
-                }
-                return current.credentials();
-            }
+        AlibabaCloudCredentials usable = usable(current);
+        return usable != null ? usable : awaitFresh(current);
+    }
+
+    /** Without blocking: the current credentials, or (expired, or none yet) the refresh that brings new ones. */
+    @Override
+    public CompletableFuture<AlibabaCloudCredentials> credentialsAsync() {
+        Held current = held;
+        AlibabaCloudCredentials usable = usable(current);
+        if (usable != null) {
+            return CompletableFuture.completedFuture(usable);
         }
-        return awaitFresh(current);
+        CompletableFuture<AlibabaCloudCredentials> fresh = new CompletableFuture<>();
+        refresh().whenComplete((c, e) -> {
+            if (e == null) {
+                fresh.complete(c);
+            } else {
+                fresh.completeExceptionally(failure(current, unwrap(e)));
+            }
+        });
+        return fresh;
+    }
+
+    /** The held credentials while they last (starting a refresh when one is due), else {@code null}. */
+    private AlibabaCloudCredentials usable(Held current) {
+        if (current == null) {
+            return null;
+        }
+        Instant expiration = current.credentials().expiration();
+        if (expiration == null) {
+            return current.credentials();
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(expiration)) {
+            return null;
+        }
+        if (!now.isBefore(current.refreshAt()) && !now.isBefore(current.nextAttemptAt())) {
+            refresh();
+        }
+        return current.credentials();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** No usable credentials (none yet, or expired): this call waits for the fetch, the one in flight or a new one. */
@@ -79,11 +114,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
         try {
             return refresh().get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw failure(previous, cause);
+            throw failure(previous, unwrap(e.getCause() != null ? e.getCause() : e));
         } catch (TimeoutException e) {
             throw failure(previous, e);
         } catch (InterruptedException e) {
@@ -105,9 +136,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
     }
 
     static String describe(Throwable cause) {
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        cause = unwrap(cause);
         if (cause instanceof CredentialsFetchException) {
             return cause.getMessage();
         }
@@ -129,10 +158,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
             fetch = CompletableFuture.failedFuture(e);
         }
         fetch.whenComplete((fresh, error) -> {
-            Throwable cause = error;
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = unwrap(error);
             if (cause == null) {
                 held = new Held(fresh, refreshAt(fresh, clock.instant()), Instant.MIN);
                 LOG.debug("Refreshed the Alibaba Cloud credentials from {} (access key {}, expiring {})",

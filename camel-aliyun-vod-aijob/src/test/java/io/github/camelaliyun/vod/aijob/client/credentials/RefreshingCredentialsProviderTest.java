@@ -164,6 +164,22 @@ class RefreshingCredentialsProviderTest {
     }
 
     @Test
+    void afterExpiryTheAsynchronousCallersWaitForTheRefreshWithoutBlocking() {
+        prime("first", Duration.ofHours(1));
+        clock.advance(Duration.ofHours(2));
+
+        CompletableFuture<AlibabaCloudCredentials> a = provider.credentialsAsync();
+        CompletableFuture<AlibabaCloudCredentials> b = provider.credentialsAsync();
+        assertThat(a).isNotDone();
+        assertThat(b).isNotDone();
+        assertThat(source.fetches).as("one fetch for both").hasSize(2);
+        source.last().complete(creds("second", clock.instant().plus(Duration.ofHours(1))));
+
+        assertThat(a.join().accessKeyId()).isEqualTo("second");
+        assertThat(b.join().accessKeyId()).isEqualTo("second");
+    }
+
+    @Test
     void longTermKeysAreFetchedOnce() {
         CompletableFuture<AlibabaCloudCredentials> first = provider.refresh();
         source.last().complete(new AlibabaCloudCredentials("ak", "sk", null));
