@@ -84,7 +84,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         // asked once now, so that a chain where no provider answers fails the route's start
         credentials.provider().credentials();
         Integer rate = configuration.getMaxRequestsPerSecond();
-        VodAiJobClientSettings settings = configuration.toClientSettings(null)
+        VodAiJobClientSettings settings = configuration.toClientSettings(null) // the provider, set next, signs
                 .credentialsProvider(credentials.provider())
                 .listRateLimiter(rate == null ? null
                         : component.rateLimiter(credentials.account(), HttpVodAiJobClient.ACTION_LIST_AI_JOB, rate))
