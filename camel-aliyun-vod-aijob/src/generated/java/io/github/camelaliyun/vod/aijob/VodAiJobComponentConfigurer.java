@@ -46,6 +46,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentialsprovider":
+        case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "failonnonexistent":
         case "failOnNonExistent": getOrCreateConfiguration(target).setFailOnNonExistent(property(camelContext, boolean.class, value)); return true;
@@ -107,7 +109,7 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"vodAiJobClient"};
+        return new String[]{"credentialsProvider", "vodAiJobClient"};
     }
 
     @Override
@@ -129,6 +131,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentialsprovider":
+        case "credentialsProvider": return io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class;
         case "endpoint": return java.lang.String.class;
         case "failonnonexistent":
         case "failOnNonExistent": return boolean.class;
@@ -208,6 +212,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credentialsprovider":
+        case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "failonnonexistent":
         case "failOnNonExistent": return getOrCreateConfiguration(target).isFailOnNonExistent();

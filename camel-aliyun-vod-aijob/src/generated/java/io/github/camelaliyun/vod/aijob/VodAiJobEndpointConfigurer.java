@@ -42,6 +42,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "config": target.getConfiguration().setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentialsprovider":
+        case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -126,7 +128,7 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"vodAiJobClient"};
+        return new String[]{"credentialsProvider", "vodAiJobClient"};
     }
 
     @Override
@@ -151,6 +153,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "config": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentialsprovider":
+        case "credentialsProvider": return io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class;
         case "delay": return long.class;
         case "endpoint": return java.lang.String.class;
         case "exceptionhandler":
@@ -256,6 +260,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "config": return target.getConfiguration().getConfig();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "credentialsprovider":
+        case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
         case "delay": return target.getDelay();
         case "endpoint": return target.getConfiguration().getEndpoint();
         case "exceptionhandler":

@@ -14,8 +14,12 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.LifecycleStrategySupport;
 
+import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.client.RateLimiter;
+import io.github.camelaliyun.vod.aijob.client.TransportHttpFetcher;
+import io.github.camelaliyun.vod.aijob.client.credentials.CredentialsEnvironment;
+import io.github.camelaliyun.vod.aijob.client.credentials.DefaultCredentialsChain;
 import io.github.camelaliyun.vod.aijob.client.VodHttpTransport;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
@@ -34,8 +38,10 @@ public class VodAiJobComponent extends HealthCheckComponent {
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
-    private final Map<String, RateLimiter> rateLimiters = new HashMap<>();
+    private final Map<List<Object>, RateLimiter> rateLimiters = new HashMap<>();
     private VodHttpTransport transport;
+    private CredentialsEnvironment credentialsEnvironment = CredentialsEnvironment.system();
+    private DefaultCredentialsChain defaultCredentialsChain;
     private final PropertyConfigurer componentConfigurer = new NumberOptionText.ComponentConfigurer();
     private final PropertyConfigurer endpointConfigurer = new NumberOptionText.EndpointConfigurer();
 
@@ -80,6 +86,28 @@ public class VodAiJobComponent extends HealthCheckComponent {
         return credentialsResolver;
     }
 
+    /**
+     * What the default credentials chain reads (environment, system properties, home directory, ECS metadata
+     * address): the JVM's own unless changed here, which tests do so that no test leaves loopback. Takes effect for
+     * endpoints started afterwards.
+     */
+    public synchronized void useCredentialsEnvironment(CredentialsEnvironment environment) {
+        this.credentialsEnvironment = environment;
+        this.defaultCredentialsChain = null;
+    }
+
+    /**
+     * The default credentials chain, one per component so that every endpoint without credentials of its own shares
+     * its provider and its refreshes; it sends through the shared connection pool and goes with it on stop.
+     */
+    synchronized CredentialsProvider defaultCredentialsChain() {
+        if (defaultCredentialsChain == null) {
+            defaultCredentialsChain = new DefaultCredentialsChain(credentialsEnvironment,
+                    new TransportHttpFetcher(sharedTransport(1)));
+        }
+        return defaultCredentialsChain;
+    }
+
     /** The connection pool shared by this component's endpoints, grown to fit {@code concurrency} calls at once. */
     synchronized VodHttpTransport sharedTransport(int concurrency) {
         if (transport == null) {
@@ -91,11 +119,13 @@ public class VodAiJobComponent extends HealthCheckComponent {
     }
 
     /**
-     * The rate limiter of one action for one access key, shared by every endpoint of this component that uses the key:
-     * the service counts calls per account. Endpoints asking for different rates share the lowest.
+     * The rate limiter of one action for one account, shared by every endpoint of this component that uses it: the
+     * service counts calls per account. The account is the access key id of fixed keys, or the credentials provider
+     * itself when keys rotate (its key id changes at each refresh). Endpoints asking for different rates share the
+     * lowest.
      */
-    synchronized RateLimiter rateLimiter(String accessKeyId, String action, int permitsPerSecond) {
-        RateLimiter limiter = rateLimiters.computeIfAbsent(accessKeyId + " " + action,
+    synchronized RateLimiter rateLimiter(Object account, String action, int permitsPerSecond) {
+        RateLimiter limiter = rateLimiters.computeIfAbsent(List.of(account, action),
                 key -> new RateLimiter(permitsPerSecond));
         limiter.lowerTo(permitsPerSecond);
         return limiter;
@@ -140,6 +170,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
         synchronized (this) {
             transportToClose = transport;
             transport = null;
+            defaultCredentialsChain = null; // it sent through the transport closed here
         }
         for (AiJobStore store : storesToClose) {
             store.close();

@@ -8,7 +8,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
+import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
@@ -25,18 +25,27 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 public class VodAiJobConfiguration implements Cloneable {
 
     @UriParam(label = "security", description = "The AccessKey ID to sign requests with. When neither this nor"
-                                                + " accessKeySecret is set, the environment variables"
-                                                + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are"
-                                                + " used.")
+                                                + " accessKeySecret is set, the credentialsProvider bean is used, else"
+                                                + " Alibaba Cloud's default credentials chain (environment variables"
+                                                + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET,"
+                                                + " OIDC role, profiles, ECS RAM role).")
     private String accessKeyId;
     @UriParam(label = "security", secret = true,
               description = "The AccessKey secret that belongs to accessKeyId.")
     private String accessKeySecret;
     @UriParam(label = "security", secret = true,
-              description = "The security token of temporary STS credentials (with the STS AccessKey pair). Falls back"
-                            + " to the environment variable ALIBABA_CLOUD_SECURITY_TOKEN when the key pair comes from"
-                            + " the environment.")
+              description = "The security token of temporary STS credentials, set with the STS AccessKey pair of"
+                            + " accessKeyId and accessKeySecret. (Temporary credentials from the environment take"
+                            + " ALIBABA_CLOUD_SECURITY_TOKEN; those of the default chain are refreshed by it.)")
     private String securityToken;
+    @UriParam(label = "security",
+              description = "A CredentialsProvider of your own (for example for a rotation scheme), asked for the"
+                            + " credentials of each call; autowired from the registry when there is exactly one. The"
+                            + " accessKeyId and accessKeySecret options win over it. Without either, Alibaba Cloud's"
+                            + " default credentials chain is used: system properties, environment, OIDC role (ACK"
+                            + " RRSA), CLI profile, credentials file, ECS RAM role, ALIBABA_CLOUD_CREDENTIALS_URI.")
+    @Metadata(autowired = true)
+    private CredentialsProvider credentialsProvider;
     @UriParam(defaultValue = "cn-shanghai",
               description = "The region of ApsaraVideo VOD. The AI job API is offered in cn-beijing, cn-shanghai and"
                             + " ap-southeast-1; the endpoint is https://vod.{regionId}.aliyuncs.com unless the endpoint"
@@ -119,7 +128,8 @@ public class VodAiJobConfiguration implements Cloneable {
     @UriParam(label = "producer",
               description = "The most calls a second of the action this endpoint's operation makes: SubmitAIJob"
                             + " for operation=submitAiJob, ListAIJob for listAiJobs and for the consumer; the other"
-                            + " action is not affected. One limiter per access key and action is shared by the"
+                            + " action is not affected. One limiter per account (the access key, or the"
+                            + " credentials provider when keys rotate) and action is shared by the"
                             + " endpoints of the Camel context, at the lowest rate any of them sets, so a burst is"
                             + " smoothed rather than throttled. Unset: 30 for SubmitAIJob (the service's limit per"
                             + " account, applied to every submit), no limit for ListAIJob.")
@@ -192,6 +202,14 @@ public class VodAiJobConfiguration implements Cloneable {
 
     public void setAccessKeySecret(String accessKeySecret) {
         this.accessKeySecret = accessKeySecret;
+    }
+
+    public CredentialsProvider getCredentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public void setCredentialsProvider(CredentialsProvider credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
     }
 
     public String getSecurityToken() {
@@ -521,10 +539,10 @@ public class VodAiJobConfiguration implements Cloneable {
     }
 
     /** The settings of the client this configuration describes, without rate limiters (the component shares them). */
-    public VodAiJobClientSettings.Builder toClientSettings(AlibabaCloudCredentials credentials) {
+    public VodAiJobClientSettings.Builder toClientSettings(CredentialsProvider credentials) {
         return VodAiJobClientSettings.builder()
                 .endpoint(serviceUri())
-                .credentials(credentials)
+                .credentialsProvider(credentials)
                 .listRateLimiter(null)
                 .submitRateLimiter(null)
                 .signatureAlgorithm(SignatureAlgorithm.fromName(signatureAlgorithm))

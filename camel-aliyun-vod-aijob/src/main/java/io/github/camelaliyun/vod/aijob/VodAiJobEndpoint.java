@@ -13,7 +13,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
-import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
+import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.aijob.client.HttpVodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
@@ -106,7 +106,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         if (probeClient == null) {
             Duration timeout = Duration.ofMillis(timeoutMillis);
             Duration connectTimeout = Duration.ofMillis(Math.min(timeoutMillis, configuration.getConnectTimeout()));
-            VodAiJobClientSettings settings = configuration.toClientSettings(resolveCredentials())
+            VodAiJobClientSettings settings = configuration.toClientSettings(resolveCredentials().provider())
                     .retryPolicy(new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 1.0))
                     .requestTimeout(timeout)
                     .connectTimeout(connectTimeout)
@@ -116,25 +116,28 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         return probeClient;
     }
 
-    private AlibabaCloudCredentials resolveCredentials() {
-        return getComponent().getCredentialsResolver().resolve(
-                configuration.getAccessKeyId(), configuration.getAccessKeySecret(), configuration.getSecurityToken());
+    private CredentialsResolver.Resolved resolveCredentials() {
+        VodAiJobComponent component = getComponent();
+        return component.getCredentialsResolver().resolve(configuration.getAccessKeyId(),
+                configuration.getAccessKeySecret(), configuration.getSecurityToken(),
+                configuration.getCredentialsProvider(), component::defaultCredentialsChain);
     }
 
     private VodAiJobClient createClient() {
         VodAiJobComponent component = getComponent();
-        AlibabaCloudCredentials credentials = resolveCredentials();
+        CredentialsResolver.Resolved credentials = resolveCredentials();
+        // asked once now, so that a chain where no provider answers fails the route's start
+        credentials.provider().credentials();
         // maxRequestsPerSecond limits the action of this endpoint's own operation, never the other one: a limit meant
-        // for lookups must not slow the submits of the same access key (which always keep the service's 30 a second)
+        // for lookups must not slow the submits of the same account (which always keep the service's 30 a second)
         Integer rate = configuration.getMaxRequestsPerSecond();
         boolean submits = configuration.getOperation() == VodAiJobOperations.submitAiJob;
         Integer listRate = submits ? null : rate;
         int submitRate = submits && rate != null ? rate : VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND;
-        String key = credentials.accessKeyId();
-        VodAiJobClientSettings settings = configuration.toClientSettings(credentials)
+        VodAiJobClientSettings settings = configuration.toClientSettings(credentials.provider())
                 .listRateLimiter(listRate == null ? null
-                        : component.rateLimiter(key, VodApi.ACTION_LIST_AI_JOB, listRate))
-                .submitRateLimiter(component.rateLimiter(key, VodApi.ACTION_SUBMIT_AI_JOB, submitRate))
+                        : component.rateLimiter(credentials.account(), VodApi.ACTION_LIST_AI_JOB, listRate))
+                .submitRateLimiter(component.rateLimiter(credentials.account(), VodApi.ACTION_SUBMIT_AI_JOB, submitRate))
                 .build();
         return new HttpVodAiJobClient(settings, component.sharedTransport(configuration.getMaxConcurrentRequests()));
     }

@@ -49,6 +49,10 @@ record ApiError(int httpStatus, String code, String message) {
                 "The security token you provided does not match the access key.");
     }
 
+    static ApiError securityTokenExpired() {
+        return new ApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
+    }
+
     static ApiError unknownAction(String action) {
         return new ApiError(404, "InvalidAction.NotFound",
                 "Specified api '" + action + "' is not found, please check your url and method.");

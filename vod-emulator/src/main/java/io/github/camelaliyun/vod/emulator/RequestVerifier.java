@@ -23,7 +23,8 @@ final class RequestVerifier {
     private static final Pattern V3_AUTHORIZATION
             = Pattern.compile("ACS3-HMAC-SHA256\\s+Credential=([^,]+),\\s*SignedHeaders=([^,]+),\\s*Signature=(\\S+)");
 
-    private record Key(String secret, String securityToken) {
+    /** An access key; temporary ones come with their token and the time they stop working. */
+    private record Key(String secret, String securityToken, Instant expiration) {
     }
 
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
@@ -36,7 +37,11 @@ final class RequestVerifier {
     }
 
     void addKey(String accessKeyId, String secret, String securityToken) {
-        keys.put(accessKeyId, new Key(secret, securityToken));
+        addKey(accessKeyId, secret, securityToken, null);
+    }
+
+    void addKey(String accessKeyId, String secret, String securityToken, Instant expiration) {
+        keys.put(accessKeyId, new Key(secret, securityToken, expiration));
     }
 
     void forgetNonces() {
@@ -138,9 +143,12 @@ final class RequestVerifier {
         return key;
     }
 
-    private static void checkToken(Key key, String token) {
+    private void checkToken(Key key, String token) {
         if (!Objects.equals(key.securityToken(), token)) {
             throw new Rejection(ApiError.securityTokenMismatch());
+        }
+        if (key.expiration() != null && !clock.get().isBefore(key.expiration())) {
+            throw new Rejection(ApiError.securityTokenExpired());
         }
     }
 

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -66,6 +68,7 @@ public final class VodEmulator implements AutoCloseable {
     private volatile Duration clockOffset = Duration.ZERO;
     private final SubmitAiJobAction submitAiJob = new SubmitAiJobAction();
     private final ListAiJobAction listAiJob = new ListAiJobAction(stats);
+    private final LinkedHashSet<String> accessKeyIdsSeen = new LinkedHashSet<>();
     private volatile String region = "cn-shanghai";
     private volatile SubmittedJobFactory submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
 
@@ -121,6 +124,23 @@ public final class VodEmulator implements AutoCloseable {
     public VodEmulator addStsCredentials(String accessKeyId, String accessKeySecret, String securityToken) {
         verifier.addKey(accessKeyId, accessKeySecret, securityToken);
         return this;
+    }
+
+    /**
+     * Accepts a temporary (STS) access key with its security token until {@code expiration}; afterwards calls signed
+     * with it are refused with {@code InvalidSecurityToken.Expired}, as the service does.
+     */
+    public VodEmulator addStsCredentials(String accessKeyId, String accessKeySecret, String securityToken,
+                                         Instant expiration) {
+        verifier.addKey(accessKeyId, accessKeySecret, securityToken, expiration);
+        return this;
+    }
+
+    /** The access key ids of the calls that passed verification (key, signature and token), in first-seen order. */
+    public List<String> accessKeyIdsSeen() {
+        synchronized (accessKeyIdsSeen) {
+            return List.copyOf(accessKeyIdsSeen);
+        }
     }
 
     /** Adds a job, whose schedule starts now; replaces a job with the same id. */
@@ -185,6 +205,9 @@ public final class VodEmulator implements AutoCloseable {
         region = "cn-shanghai";
         submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
         submitAiJob.reset();
+        synchronized (accessKeyIdsSeen) {
+            accessKeyIdsSeen.clear();
+        }
     }
 
     @Override
@@ -247,6 +270,9 @@ public final class VodEmulator implements AutoCloseable {
             }
             VerifiedCall call = verifier.verify(exchange.getRequestMethod(), params, headers, body);
             stats.verifiedCall(call.action());
+            synchronized (accessKeyIdsSeen) {
+                accessKeyIdsSeen.add(call.accessKeyId());
+            }
             Reply fault = injectFault(requestId);
             return fault != null ? fault : new Reply(200, answer(call, requestId), false);
         } catch (Rejection rejection) {

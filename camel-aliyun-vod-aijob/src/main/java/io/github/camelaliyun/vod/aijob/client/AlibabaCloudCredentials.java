@@ -1,23 +1,32 @@
 package io.github.camelaliyun.vod.aijob.client;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * An access key pair, with the security token of temporary (STS) credentials when there is one. {@link #toString()}
- * never shows the secret or the token.
+ * An access key pair, with the security token of temporary (STS) credentials when there is one, and when they expire
+ * if they do. {@link #toString()} never shows the secret or the token.
  */
 public final class AlibabaCloudCredentials {
 
     private final String accessKeyId;
     private final String accessKeySecret;
     private final String securityToken;
+    private final Instant expiration;
 
     public AlibabaCloudCredentials(String accessKeyId, String accessKeySecret, String securityToken) {
+        this(accessKeyId, accessKeySecret, securityToken, null);
+    }
+
+    /** @param expiration when temporary credentials stop working, {@code null} for long-term keys */
+    public AlibabaCloudCredentials(String accessKeyId, String accessKeySecret, String securityToken,
+                                   Instant expiration) {
         this.accessKeyId = printableAscii("accessKeyId", Objects.requireNonNull(accessKeyId, "accessKeyId"));
         this.accessKeySecret
                 = printableAscii("accessKeySecret", Objects.requireNonNull(accessKeySecret, "accessKeySecret"));
         this.securityToken
                 = securityToken == null || securityToken.isBlank() ? null : printableAscii("securityToken", securityToken);
+        this.expiration = expiration;
     }
 
     /** Keys and tokens travel in HTTP headers, which carry only ASCII; the value itself is never put in the message. */
@@ -50,9 +59,15 @@ public final class AlibabaCloudCredentials {
         return securityToken;
     }
 
+    /** When these credentials stop working, or {@code null} when they do not expire. */
+    public Instant expiration() {
+        return expiration;
+    }
+
     @Override
     public String toString() {
         return "AlibabaCloudCredentials[accessKeyId=" + accessKeyId + ", accessKeySecret=***"
-               + (securityToken != null ? ", securityToken=***" : "") + "]";
+               + (securityToken != null ? ", securityToken=***" : "")
+               + (expiration != null ? ", expiration=" + expiration : "") + "]";
     }
 }

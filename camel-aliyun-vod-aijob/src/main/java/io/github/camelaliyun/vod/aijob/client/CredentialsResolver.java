@@ -1,16 +1,20 @@
 package io.github.camelaliyun.vod.aijob.client;
 
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import io.github.camelaliyun.vod.aijob.client.credentials.DefaultCredentialsChain;
+
 /**
- * Picks the credentials for an endpoint: explicit options first, then the environment variables the Alibaba Cloud
- * SDKs read. Fails with one message that names both ways when neither gives a complete key pair.
+ * Picks the credentials for an endpoint: the key options first, then a {@code credentialsProvider} bean, then Alibaba
+ * Cloud's default credentials chain (system properties, environment, OIDC role, profiles, ECS RAM role, credentials
+ * URI).
  */
 public final class CredentialsResolver {
 
-    public static final String ENV_ACCESS_KEY_ID = "ALIBABA_CLOUD_ACCESS_KEY_ID";
-    public static final String ENV_ACCESS_KEY_SECRET = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
-    public static final String ENV_SECURITY_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
+    public static final String ENV_ACCESS_KEY_ID = DefaultCredentialsChain.ENV_ACCESS_KEY_ID;
+    public static final String ENV_ACCESS_KEY_SECRET = DefaultCredentialsChain.ENV_ACCESS_KEY_SECRET;
+    public static final String ENV_SECURITY_TOKEN = DefaultCredentialsChain.ENV_SECURITY_TOKEN;
 
     private final UnaryOperator<String> environment;
 
@@ -18,7 +22,7 @@ public final class CredentialsResolver {
         this(System::getenv);
     }
 
-    /** @param environment looks up an environment variable; tests pass their own */
+    /** @param environment looks up an environment variable, for {@link #resolve(String, String, String)}; tests pass their own */
     public CredentialsResolver(UnaryOperator<String> environment) {
         this.environment = environment;
     }
@@ -28,15 +32,14 @@ public final class CredentialsResolver {
         return !isBlank(environment.apply(ENV_ACCESS_KEY_ID)) && !isBlank(environment.apply(ENV_ACCESS_KEY_SECRET));
     }
 
+    /**
+     * Fixed keys only, for a client built by hand: the given ones, else the environment's key pair (with its token).
+     * The component itself resolves with {@link #resolve(String, String, String, CredentialsProvider, Supplier)},
+     * which falls back to the whole default chain and refreshes temporary credentials.
+     */
     public AlibabaCloudCredentials resolve(String accessKeyId, String accessKeySecret, String securityToken) {
         if (!isBlank(accessKeyId) || !isBlank(accessKeySecret)) {
-            if (isBlank(accessKeyId) || isBlank(accessKeySecret)) {
-                throw new IllegalArgumentException("Incomplete Alibaba Cloud credentials: the options accessKeyId and"
-                                                   + " accessKeySecret must be set together (only "
-                                                   + (isBlank(accessKeyId) ? "accessKeySecret" : "accessKeyId")
-                                                   + " is set)");
-            }
-            return new AlibabaCloudCredentials(accessKeyId.trim(), accessKeySecret.trim(), securityToken);
+            return resolve(accessKeyId, accessKeySecret, securityToken, null, null).provider().credentials();
         }
         if (environmentHasCredentials()) {
             String token = !isBlank(securityToken) ? securityToken : environment.apply(ENV_SECURITY_TOKEN);
@@ -44,10 +47,46 @@ public final class CredentialsResolver {
                     environment.apply(ENV_ACCESS_KEY_SECRET).trim(), token);
         }
         throw new IllegalArgumentException("No Alibaba Cloud credentials found. Either set the options accessKeyId and"
-                                           + " accessKeySecret (on the endpoint or on the aivod-aijob component), or set"
-                                           + " the environment variables " + ENV_ACCESS_KEY_ID + " and "
-                                           + ENV_ACCESS_KEY_SECRET + " (plus " + ENV_SECURITY_TOKEN
+                                           + " accessKeySecret, or set the environment variables " + ENV_ACCESS_KEY_ID
+                                           + " and " + ENV_ACCESS_KEY_SECRET + " (plus " + ENV_SECURITY_TOKEN
                                            + " for STS credentials)");
+    }
+
+    /**
+     * The provider to sign with, and what identifies the account it signs for over time (the access key id of fixed
+     * keys, else the provider itself, whose keys rotate): the rate limiters are shared per account.
+     */
+    public record Resolved(CredentialsProvider provider, Object account) {
+    }
+
+    /**
+     * @param credentialsProvider the {@code credentialsProvider} option, or {@code null}
+     * @param defaultChain        the default chain, asked for only when nothing else is set
+     */
+    public Resolved resolve(
+            String accessKeyId, String accessKeySecret, String securityToken, CredentialsProvider credentialsProvider,
+            Supplier<CredentialsProvider> defaultChain) {
+        if (!isBlank(accessKeyId) || !isBlank(accessKeySecret)) {
+            if (isBlank(accessKeyId) || isBlank(accessKeySecret)) {
+                throw new IllegalArgumentException("Incomplete Alibaba Cloud credentials: the options accessKeyId and"
+                                                   + " accessKeySecret must be set together (only "
+                                                   + (isBlank(accessKeyId) ? "accessKeySecret" : "accessKeyId")
+                                                   + " is set)");
+            }
+            AlibabaCloudCredentials keys
+                    = new AlibabaCloudCredentials(accessKeyId.trim(), accessKeySecret.trim(), securityToken);
+            return new Resolved(CredentialsProvider.of(keys), keys.accessKeyId());
+        }
+        if (!isBlank(securityToken)) {
+            throw new IllegalArgumentException("The option securityToken is set without accessKeyId and"
+                                               + " accessKeySecret: set the three together (temporary credentials from"
+                                               + " the environment take ALIBABA_CLOUD_SECURITY_TOKEN instead)");
+        }
+        if (credentialsProvider != null) {
+            return new Resolved(credentialsProvider, credentialsProvider);
+        }
+        CredentialsProvider chain = defaultChain.get();
+        return new Resolved(chain, chain);
     }
 
     private static boolean isBlank(String s) {

@@ -158,10 +158,37 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         if (result.isDone()) {
             return;
         }
+        // expired credentials being refreshed: the call goes on when they arrive, and no thread waits for them
+        CompletableFuture<AlibabaCloudCredentials> pending = settings.credentialsProvider().credentialsAsync();
+        if (!pending.isDone()) {
+            pending.whenComplete((c, e) -> send(call, attempt, result, pending));
+            return;
+        }
+        send(call, attempt, result, pending);
+    }
+
+    private <T> void send(
+            Call<T> call, int attempt, CompletableFuture<T> result, CompletableFuture<AlibabaCloudCredentials> ready) {
+        if (result.isDone()) {
+            return;
+        }
         AlibabaCloudCredentials credentials;
         SimpleHttpRequest request;
         try {
-            credentials = settings.credentialsProvider().credentials();
+            credentials = ready.join();
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            // not sent: a failure of the service's kind, so that callers and health checks handle it as one
+            result.completeExceptionally(new VodAiJobException(call.action(), call.subject(), call.jobIds(), 0,
+                    VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE, cause.getMessage(), null, attempt, cause));
+            return;
+        }
+        try {
+            if (credentials == null) {
+                throw new IllegalStateException("The credentials provider " + settings.credentialsProvider()
+                                                + " answered no credentials");
+            }
             request = signedRequest(call, credentials);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
@@ -322,7 +349,10 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
             String redacted = text.replace(credentials.accessKeySecret(), "***");
             String token = credentials.securityToken();
             if (token != null) {
-                redacted = redacted.replace(token, "***").replace(AcsPercentEncoder.encode(token), "***");
+                // raw (V3 header), encoded once (a query) and twice (the RPC string to sign, which the service echoes)
+                String once = AcsPercentEncoder.encode(token);
+                redacted = redacted.replace(token, "***").replace(once, "***")
+                        .replace(AcsPercentEncoder.encode(once), "***");
             }
             return redacted;
         }

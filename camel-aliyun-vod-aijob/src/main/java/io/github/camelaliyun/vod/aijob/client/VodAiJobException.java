@@ -16,6 +16,11 @@ public class VodAiJobException extends RuntimeException {
     public static final String CODE_IO_ERROR = "IOError";
     /** The code used when no connection could be made: the call never left this machine. */
     public static final String CODE_CONNECT_FAILED = "ConnectFailed";
+    /**
+     * The code used when the credentials provider gave no credentials (expired and not refreshed, say): the call was
+     * not sent. The message names the provider and, when STS or the metadata service answered, its code and request id.
+     */
+    public static final String CODE_CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
 
     private static final Map<String, String> HINTS = Map.of(
             "SignatureDoesNotMatch", "check that accessKeySecret belongs to accessKeyId; a secret typed into an"

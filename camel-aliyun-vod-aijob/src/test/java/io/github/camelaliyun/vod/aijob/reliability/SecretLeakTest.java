@@ -1,6 +1,10 @@
 package io.github.camelaliyun.vod.aijob.reliability;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -18,11 +22,15 @@ import org.apache.camel.spi.DumpRoutesStrategy;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelaliyun.vod.aijob.HealthChecksForTests;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
+import io.github.camelaliyun.vod.aijob.client.AcsPercentEncoder;
+import io.github.camelaliyun.vod.aijob.client.credentials.CredentialsEnvironment;
+import io.github.camelaliyun.vod.emulator.CredentialsEmulator;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.Fault;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
@@ -47,7 +55,8 @@ class SecretLeakTest {
     static final String HTTP_WIRE_LOG = "org.apache.hc.client5.http.wire";
 
     private final String secret = "SeCrEt" + HexFormat.of().formatHex(new byte[] { 0x5e, 0x11, 0x7a, 0x22 });
-    private final String token = "ToKeN" + Long.toHexString(new Random().nextLong());
+    // STS tokens are Base64: the characters that percent-encoding changes must be redacted in every encoding
+    private final String token = "ToKeN/" + Long.toHexString(new Random().nextLong()) + "+x==";
     private final StringBuilder seen = new StringBuilder();
 
     @Test
@@ -73,6 +82,7 @@ class SecretLeakTest {
         assertThat(seen.length()).as("something was captured").isGreaterThan(10_000);
         assertThat(seen.toString()).contains("SignatureDoesNotMatch", "InternalError", "Throttling.User")
                 .doesNotContain(secret).doesNotContain(token);
+        assertNotEncodedIn(seen.toString(), token);
     }
 
     @Test
@@ -93,6 +103,104 @@ class SecretLeakTest {
         }
         assertThat(traced).contains(HTTP_HEADERS_LOG + " - ").contains("x-acs-security-token: " + token)
                 .doesNotContain(secret);
+    }
+
+    @Test
+    void credentialProvidersShowNoSecretTokenOrOidcToken(@TempDir Path home) throws Exception {
+        String oidcToken = "OiDcToKeN" + Long.toHexString(new Random().nextLong());
+        Path tokenFile = Files.writeString(home.resolve("oidc-token"), oidcToken);
+        Map<String, String> vars = new HashMap<>();
+        vars.put("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+        vars.put("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::123456789012:role/vod-jobs");
+        vars.put("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::123456789012:oidc-provider/ack-rrsa");
+        vars.put("ALIBABA_CLOUD_OIDC_TOKEN_FILE", tokenFile.toString());
+        VOD.emulator().addJob(EmulatedJob.builder("job-1").build());
+        try (CredentialsEmulator sts = CredentialsEmulator.start().issuesFor(VOD.emulator())
+                .lifetime(Duration.ofSeconds(2)).acceptOidcToken(oidcToken).addRamUser("LTAI-leak", "the-right-secret");
+             LogCapture logs = new LogCapture(HTTP_HEADERS_LOG, HTTP_WIRE_LOG)) {
+            vars.put("ALIBABA_CLOUD_STS_ENDPOINT", sts.url());
+            try (CamelContext camel = new DefaultCamelContext()) {
+                VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
+                component.useCredentialsEnvironment(CredentialsEnvironment.of(vars, home));
+                HealthChecksForTests.install(camel);
+                String uri = "aivod-aijob:oidc?maxRetries=0&endpoint=" + VOD.emulator().url();
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:oidc").routeId("leak-oidc").to(uri);
+                    }
+                });
+                camel.start();
+                ProducerTemplate template = camel.createProducerTemplate();
+                // refreshes that succeed, then refreshes STS refuses (WARN), then calls after expiry (errors)
+                long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (System.nanoTime() < end) {
+                    record(template.request("direct:oidc", e -> e.getMessage().setBody("job-1")));
+                    Thread.sleep(50);
+                }
+                sts.failNextStsCalls("Throttling.User", "InternalError");
+                Files.writeString(tokenFile, "an-unknown-" + oidcToken);
+                end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < end) {
+                    record(template.request("direct:oidc", e -> e.getMessage().setBody("job-1")));
+                    Thread.sleep(50);
+                }
+                for (HealthCheck.Result result : HealthCheckHelper.invokeReadiness(camel)) {
+                    seen.append(result.getCheck().getId()).append(result.getState()).append(result.getMessage())
+                            .append(result.getDetails());
+                    result.getError().ifPresent(this::record);
+                }
+                for (var endpoint : camel.getEndpoints()) {
+                    seen.append(endpoint).append('\n');
+                    if (endpoint instanceof VodAiJobEndpoint vodEndpoint) {
+                        seen.append(vodEndpoint.getConfiguration()).append('\n');
+                        try {
+                            seen.append(vodEndpoint.getClient()).append('\n');
+                        } catch (RuntimeException e) {
+                            record(e); // expired, and STS refuses the token now
+                        }
+                    }
+                }
+            }
+            // AssumeRole signed with a wrong secret: STS echoes its string to sign
+            Files.createDirectories(home.resolve(".aliyun"));
+            Files.writeString(home.resolve(".aliyun").resolve("config.json"), "{\"current\": \"p\", \"profiles\": [{"
+                    + "\"name\": \"p\", \"mode\": \"StsToken\", \"access_key_id\": \"LTAI-leak\","
+                    + " \"access_key_secret\": \"" + secret + "\", \"sts_token\": \"" + token + "\"}, {"
+                    + "\"name\": \"r\", \"mode\": \"ChainableRamRoleArn\", \"source_profile\": \"p\","
+                    + " \"ram_role_arn\": \"acs:ram::1:role/r\"}]}");
+            vars.remove("ALIBABA_CLOUD_ROLE_ARN");
+            vars.put("ALIBABA_CLOUD_PROFILE", "r");
+            try (CamelContext camel = new DefaultCamelContext()) {
+                camel.getComponent("aivod-aijob", VodAiJobComponent.class)
+                        .useCredentialsEnvironment(CredentialsEnvironment.of(vars, home));
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:role").to("aivod-aijob:role?endpoint=" + VOD.emulator().url());
+                    }
+                });
+                camel.start();
+            } catch (Exception e) {
+                record(e);
+            }
+            seen.append(logs.text());
+            for (CredentialsEmulator.Issued issued : sts.issued()) {
+                assertThat(seen.toString()).doesNotContain(issued.accessKeySecret()).doesNotContain(issued.securityToken());
+            }
+            assertThat(sts.issued()).as("several credentials were issued and refreshed").hasSizeGreaterThanOrEqualTo(2);
+        }
+        assertThat(seen.toString()).contains("Refreshing the Alibaba Cloud credentials from OIDC role", "Throttling.User",
+                        "InvalidParameter.OIDCToken", "SignatureDoesNotMatch", "could not be refreshed")
+                .doesNotContain(oidcToken).doesNotContain(secret).doesNotContain(token);
+        assertNotEncodedIn(seen.toString(), token);
+    }
+
+    /** Servers echo strings to sign, where values are percent-encoded once (V3, RPC query) or twice (RPC). */
+    private static void assertNotEncodedIn(String text, String value) {
+        String once = AcsPercentEncoder.encode(value);
+        assertThat(once).isNotEqualTo(value);
+        assertThat(text).doesNotContain(once).doesNotContain(AcsPercentEncoder.encode(once));
     }
 
     private void exercise(String extra) throws Exception {
