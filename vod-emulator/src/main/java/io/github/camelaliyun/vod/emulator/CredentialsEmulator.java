@@ -3,8 +3,6 @@ package io.github.camelaliyun.vod.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +20,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Where temporary credentials come from, on loopback: STS ({@code AssumeRoleWithOIDC}, anonymous; {@code AssumeRole},
@@ -49,12 +43,7 @@ public final class CredentialsEmulator implements AutoCloseable {
     public static final String STS_VERSION = "2015-04-01";
     public static final String DEFAULT_ECS_ROLE = "emulator-ecs-role";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    static {
-        // as in VodEmulator: must be set before the JDK HTTP server classes load, whichever emulator starts first
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     /** One issued credential, as a test sees it. */
     public record Issued(String accessKeyId, String accessKeySecret, String securityToken, Instant expiration,
@@ -66,8 +55,7 @@ public final class CredentialsEmulator implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackHttpServer server;
     private final RequestVerifier verifier = new RequestVerifier(Instant::now);
     private final List<VodEmulator> services = new CopyOnWriteArrayList<>();
     private final List<Issued> issued = new CopyOnWriteArrayList<>();
@@ -84,15 +72,7 @@ public final class CredentialsEmulator implements AutoCloseable {
     private volatile boolean imdsV1Refused;
 
     private CredentialsEmulator(int port) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "credentials-emulator-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackHttpServer.start(port, 64, "credentials-emulator", this::handle);
     }
 
     /** Starts on a free loopback port. */
@@ -112,8 +92,7 @@ public final class CredentialsEmulator implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}: the STS endpoint and the metadata service address at once. */
     public String url() {
-        InetSocketAddress address = server.getAddress();
-        return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+        return server.url();
     }
 
     public URI uri() {
@@ -188,13 +167,7 @@ public final class CredentialsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private record Answer(int status, String contentType, byte[] body) {
