@@ -78,7 +78,7 @@ class AiJobResultTest {
     void dataSentAsAJsonStringHoldingTheJsonIsRead() {
         AiJob job = job("s", AiJob.TYPE_MEDIA_DNA, "\"{\\\"VideoDNA\\\":[{\\\"PrimaryKey\\\":\\\"p\\\",\\\"Similarity\\\":\\\"1\\\"}]}\"");
 
-        assertThat(job.getMediaDnaResult().getMaxSimilarity()).isEqualByComparingTo("1");
+        assertThat(job.getMediaDnaResult().getMaxSimilarity()).isEqualTo(1.0);
     }
 
     @Test
@@ -91,8 +91,8 @@ class AiJobResultTest {
         JsonNode json = JSON.readTree(text);
 
         assertThat(json.get("data").isTextual()).isTrue();
-        assertThat(json.get("mediaDnaResult").get("matches").get(0).get("similarity").decimalValue())
-                .isEqualByComparingTo("0.97");
+        assertThat(json.get("mediaDnaResult").get("matches").get(0).get("similarity").asDouble())
+                .isEqualTo(0.97);
         assertThat(json.get("mediaDnaResult").get("matches").get(0).get("segments").get(0).get("input").get("start")
                 .asText()).isEqualTo("PT1S");
         assertThat(json.has("videoTagResult")).isFalse();

@@ -1,6 +1,5 @@
 package io.github.camelaliyun.vod.aijob.model.result;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * A video of the fingerprint library found similar to the job's video ({@code VideoDNA} item): its id, how similar
  * it is, and the stretches the two share. Immutable.
  * <p>
- * The similarity is a {@link BigDecimal}: the service sends it as decimal text ({@code "0.99"}, {@code "1"}), and a
- * {@code BigDecimal} keeps exactly that, so that a threshold of {@code 0.95} compares as written and the JSON shows
- * the value the service sent (a {@code double} would do for comparing, but not promise either).
+ * The similarity is a {@code double}, read from the service's decimal text ({@code "0.99"}, {@code "1"}). A
+ * {@code BigDecimal} would keep that text exactly, but Camel's simple language compares it wrongly with a number
+ * literal ({@code ${body.similarity} >= 0.9} is true for 0.5 and {@code > 0.9} false for 0.95, Camel 4.22), and a
+ * filter on similarity is the point of this class; two decimals between 0 and 1 need no more than a double.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
                 isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE,
@@ -24,12 +24,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public final class DnaMatch {
 
     private final String primaryKey;
-    private final BigDecimal similarity;
+    private final double similarity;
     private final List<DnaSegment> segments;
 
-    public DnaMatch(String primaryKey, BigDecimal similarity, List<DnaSegment> segments) {
+    public DnaMatch(String primaryKey, double similarity, List<DnaSegment> segments) {
         this.primaryKey = Objects.requireNonNull(primaryKey, "primaryKey");
-        this.similarity = Objects.requireNonNull(similarity, "similarity");
+        this.similarity = similarity;
         this.segments = List.copyOf(segments);
     }
 
@@ -41,13 +41,13 @@ public final class DnaMatch {
 
     /** From 0 to 1; 1 means identical. */
     @JsonProperty("similarity")
-    public BigDecimal getSimilarity() {
+    public double getSimilarity() {
         return similarity;
     }
 
     /** {@code true} when {@link #getSimilarity()} is at least {@code threshold} (such as 0.9). */
     public boolean isAtLeast(double threshold) {
-        return similarity.compareTo(BigDecimal.valueOf(threshold)) >= 0;
+        return similarity >= threshold;
     }
 
     /** The stretches the two videos share ({@code Detail}). */
@@ -59,16 +59,16 @@ public final class DnaMatch {
     @Override
     public boolean equals(Object o) {
         return o instanceof DnaMatch other && primaryKey.equals(other.primaryKey)
-                && similarity.compareTo(other.similarity) == 0 && segments.equals(other.segments);
+                && Double.compare(similarity, other.similarity) == 0 && segments.equals(other.segments);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(primaryKey, similarity.stripTrailingZeros());
+        return Objects.hash(primaryKey, similarity);
     }
 
     @Override
     public String toString() {
-        return primaryKey + " " + similarity.toPlainString();
+        return primaryKey + " " + similarity;
     }
 }

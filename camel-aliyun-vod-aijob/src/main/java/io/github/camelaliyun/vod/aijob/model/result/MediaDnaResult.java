@@ -53,7 +53,8 @@ public final class MediaDnaResult {
                 JsonNode detail = DataFields.object(details.get(d), detailPath);
                 segments.add(new DnaSegment(range(detail, "Input", detailPath), range(detail, "Duplication", detailPath)));
             }
-            matches.add(new DnaMatch(DataFields.requiredText(item, "PrimaryKey", path), similarity, segments));
+            matches.add(new DnaMatch(DataFields.requiredText(item, "PrimaryKey", path), similarity.doubleValue(),
+                    segments));
         }
         return new MediaDnaResult(matches);
     }
@@ -85,12 +86,12 @@ public final class MediaDnaResult {
     /** The matches at least this similar (0.9 for 90 %), most similar first. */
     public List<DnaMatch> matchesAtLeast(double threshold) {
         return matches.stream().filter(m -> m.isAtLeast(threshold))
-                .sorted(Comparator.comparing(DnaMatch::getSimilarity).reversed()).toList();
+                .sorted(Comparator.comparingDouble(DnaMatch::getSimilarity).reversed()).toList();
     }
 
     /** The highest similarity found, 0 when nothing matched: {@code ${body.mediaDnaResult.maxSimilarity} >= 0.9}. */
-    public BigDecimal getMaxSimilarity() {
-        return matches.stream().map(DnaMatch::getSimilarity).max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+    public double getMaxSimilarity() {
+        return matches.stream().mapToDouble(DnaMatch::getSimilarity).max().orElse(0);
     }
 
     /** {@code true} when no similar video was found. */

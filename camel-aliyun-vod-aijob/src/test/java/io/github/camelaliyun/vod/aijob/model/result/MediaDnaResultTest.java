@@ -1,6 +1,5 @@
 package io.github.camelaliyun.vod.aijob.model.result;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +24,7 @@ class MediaDnaResultTest {
 
         assertThat(result.getMatches()).singleElement().satisfies(m -> {
             assertThat(m.getPrimaryKey()).isEqualTo("7a1d275cc8da4jw93mkde0e182e80****");
-            assertThat(m.getSimilarity()).isEqualByComparingTo("0.99");
+            assertThat(m.getSimilarity()).isEqualTo(0.99);
             assertThat(m.isAtLeast(0.99)).isTrue();
             assertThat(m.isAtLeast(0.995)).isFalse();
             assertThat(m.getSegments()).singleElement().satisfies(s -> {
@@ -35,7 +34,7 @@ class MediaDnaResultTest {
                 assertThat(s.getDuplication().getEnd()).isEqualTo(Duration.ofMillis(14_900));
             });
         });
-        assertThat(result.getMaxSimilarity()).isEqualByComparingTo("0.99");
+        assertThat(result.getMaxSimilarity()).isEqualTo(0.99);
     }
 
     @Test
@@ -51,7 +50,7 @@ class MediaDnaResultTest {
         assertThat(result.getMatches().get(1).getSegments()).isEmpty();
         assertThat(result.matchesAtLeast(0.9)).extracting(DnaMatch::getPrimaryKey).containsExactly("b");
         assertThat(result.matchesAtLeast(0.8)).extracting(DnaMatch::getPrimaryKey).containsExactly("b", "a");
-        assertThat(result.getMaxSimilarity()).isEqualTo(BigDecimal.ONE);
+        assertThat(result.getMaxSimilarity()).isEqualTo(1.0);
     }
 
     @Test
@@ -60,7 +59,7 @@ class MediaDnaResultTest {
             MediaDnaResult result = MediaDnaResult.fromData(JSON.readTree(data));
 
             assertThat(result.isEmpty()).as(data).isTrue();
-            assertThat(result.getMaxSimilarity()).as(data).isEqualByComparingTo("0");
+            assertThat(result.getMaxSimilarity()).as(data).isZero();
         }
     }
 
