@@ -144,7 +144,7 @@ public final class EmulatedResults {
 
     static ObjectNode mediaDna(String mediaId, JsonNode config) {
         String library = config.path(EmulatedJob.TYPE_MEDIA_DNA).path("DNADBId").asText(config.path("DNADBId").asText(""));
-        Random random = random("AIMediaDNA" + library, mediaId);
+        Random random = random("DNA" + library, mediaId);
         ObjectNode data = JSON.createObjectNode();
         int outcome = random.nextInt(6);
         if (outcome == 0) {
