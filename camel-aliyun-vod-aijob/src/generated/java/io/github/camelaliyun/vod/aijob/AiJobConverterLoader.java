@@ -61,6 +61,22 @@ public final class AiJobConverterLoader implements TypeConverterLoader, CamelCon
                 }
                 return answer;
             });
+        addTypeConverter(registry, io.github.camelaliyun.vod.aijob.model.result.MediaDnaResult.class, io.github.camelaliyun.vod.aijob.model.AiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toMediaDnaResult((io.github.camelaliyun.vod.aijob.model.AiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, io.github.camelaliyun.vod.aijob.model.result.VideoTagResult.class, io.github.camelaliyun.vod.aijob.model.AiJob.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toVideoTagResult((io.github.camelaliyun.vod.aijob.model.AiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
         addTypeConverter(registry, java.io.InputStream.class, io.github.camelaliyun.vod.aijob.model.AiJob.class, false,
             (type, exchange, value) -> {
                 Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toInputStream((io.github.camelaliyun.vod.aijob.model.AiJob) value);
@@ -88,6 +104,22 @@ public final class AiJobConverterLoader implements TypeConverterLoader, CamelCon
         addTypeConverter(registry, java.lang.String.class, io.github.camelaliyun.vod.aijob.model.SubmittedAiJob.class, false,
             (type, exchange, value) -> {
                 Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toJson((io.github.camelaliyun.vod.aijob.model.SubmittedAiJob) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.lang.String.class, io.github.camelaliyun.vod.aijob.model.result.MediaDnaResult.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toJson((io.github.camelaliyun.vod.aijob.model.result.MediaDnaResult) value);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
+        addTypeConverter(registry, java.lang.String.class, io.github.camelaliyun.vod.aijob.model.result.VideoTagResult.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.github.camelaliyun.vod.aijob.AiJobConverter.toJson((io.github.camelaliyun.vod.aijob.model.result.VideoTagResult) value);
                 if (false && answer == null) {
                     answer = Void.class;
                 }

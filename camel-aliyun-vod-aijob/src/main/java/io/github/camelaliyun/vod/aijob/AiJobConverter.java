@@ -15,12 +15,18 @@ import org.apache.camel.spi.TypeConverterRegistry;
 
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
+import io.github.camelaliyun.vod.aijob.model.result.MediaDnaResult;
+import io.github.camelaliyun.vod.aijob.model.result.VideoTagResult;
 
 /**
  * Type converters for the component's bodies, {@link AiJob} and {@link SubmittedAiJob} and lists of them: to JSON
  * (a {@code String}, {@code byte[]} or {@code InputStream}, for files, queues, HTTP) and an {@code AiJob} to a
  * {@code Map} (for simple expressions, templates, SQL parameters). The JSON is what the model's annotations define, so
  * it is the same as Camel's {@code marshal().json()} writes; {@code Data} stays the raw string the service sent.
+ * <p>
+ * An {@code AiJob} also converts to its typed result, {@link VideoTagResult} or {@link MediaDnaResult}
+ * ({@code convertBodyTo(VideoTagResult.class)}), empty for a job of the other type; a job whose {@code Data} cannot be
+ * read fails the conversion with its {@code AiJobDataException} as the cause. The results convert to JSON text.
  */
 @Converter(generateLoader = true)
 public final class AiJobConverter {
@@ -51,6 +57,26 @@ public final class AiJobConverter {
     @Converter
     public static InputStream toInputStream(AiJob job) throws JsonProcessingException {
         return new ByteArrayInputStream(toBytes(job));
+    }
+
+    @Converter
+    public static VideoTagResult toVideoTagResult(AiJob job) {
+        return job.getVideoTagResult();
+    }
+
+    @Converter
+    public static MediaDnaResult toMediaDnaResult(AiJob job) {
+        return job.getMediaDnaResult();
+    }
+
+    @Converter
+    public static String toJson(VideoTagResult result) throws JsonProcessingException {
+        return JSON.writeValueAsString(result);
+    }
+
+    @Converter
+    public static String toJson(MediaDnaResult result) throws JsonProcessingException {
+        return JSON.writeValueAsString(result);
     }
 
     @Converter

@@ -8,6 +8,10 @@ import java.util.Objects;
  * An AI job the emulator knows, with the schedule it follows from the moment it is added: {@code init} until
  * {@link Builder#processingAfter(Duration)}, then {@code Processing} until {@link Builder#finishAfter(Duration)}, then
  * {@code success} (with its data) or {@code fail} (with its code and message). Immutable.
+ * <p>
+ * A job that succeeds answers with {@code Data} like the service's for its type, derived from its media id and shaped
+ * by the {@code Config} it was submitted with ({@link EmulatedResults}), unless {@link Builder#succeedsWith(String)}
+ * sets it.
  */
 public final class EmulatedJob {
 
@@ -22,6 +26,8 @@ public final class EmulatedJob {
     private final boolean fails;
     private final String failCode;
     private final String failMessage;
+    private final boolean dataSet;
+    private final String config;
     private final String data;
 
     private EmulatedJob(Builder b) {
@@ -33,7 +39,9 @@ public final class EmulatedJob {
         this.fails = b.fails;
         this.failCode = b.failCode;
         this.failMessage = b.failMessage;
-        this.data = b.data;
+        this.dataSet = b.dataSet;
+        this.config = b.config;
+        this.data = b.fails ? null : b.dataSet ? b.data : EmulatedResults.dataFor(b.type, b.mediaId, b.config);
     }
 
     /** A job that has already succeeded when it is added, unless the builder says otherwise. */
@@ -53,8 +61,28 @@ public final class EmulatedJob {
         return type;
     }
 
-    String data() {
+    /** The {@code Data} of the job once it succeeded ({@code null} for a job that fails). */
+    public String data() {
         return data;
+    }
+
+    /** The {@code Config} the job was submitted with, or {@code null}. */
+    public String config() {
+        return config;
+    }
+
+    /** This job with the Config of its SubmitAIJob call, when the factory set neither a Config nor the Data. */
+    EmulatedJob withSubmittedConfig(String submittedConfig) {
+        if (submittedConfig == null || config != null || dataSet) {
+            return this;
+        }
+        Builder b = new Builder(jobId).mediaId(mediaId).type(type).processingAfter(processingAfter)
+                .config(submittedConfig);
+        b.finishAfter = finishAfter;
+        b.fails = fails;
+        b.failCode = failCode;
+        b.failMessage = failMessage;
+        return b.build();
     }
 
     boolean fails() {
@@ -91,7 +119,9 @@ public final class EmulatedJob {
         private boolean fails;
         private String failCode;
         private String failMessage;
-        private String data = "{\"VideoTag\":{\"Tags\":[\"emulated\"]}}";
+        private boolean dataSet;
+        private String data;
+        private String config;
 
         private Builder(String jobId) {
             this.jobId = jobId;
@@ -125,10 +155,36 @@ public final class EmulatedJob {
             return this;
         }
 
-        /** The job ends in {@code success} with this {@code Data} (sent as given, valid JSON or not). */
+        /** The job ends in {@code success} with this {@code Data} (sent as given, valid JSON or not; {@code null}: none). */
         public Builder succeedsWith(String data) {
             this.fails = false;
+            this.dataSet = true;
             this.data = data;
+            return this;
+        }
+
+        /** The job ends in {@code success} with the {@code Data} of the ListAIJob page's sample, which is not JSON. */
+        public Builder succeedsWithPublishedSample() {
+            return succeedsWith(EmulatedResults.PUBLISHED_SAMPLE_DATA);
+        }
+
+        /**
+         * The job ends in {@code success} with {@code Data} like the service's, derived from the media id and the
+         * Config (the default).
+         */
+        public Builder succeeds() {
+            this.fails = false;
+            this.dataSet = false;
+            this.data = null;
+            return this;
+        }
+
+        /**
+         * The {@code Config} the job was submitted with, such as {@code {"AIVideoTag":{"AnalyseTypes":"ASR",
+         * "OrigASRData":true}}}: it shapes the derived {@code Data}. SubmitAIJob sets it from its call.
+         */
+        public Builder config(String config) {
+            this.config = config;
             return this;
         }
 
@@ -137,6 +193,7 @@ public final class EmulatedJob {
             this.fails = true;
             this.failCode = code;
             this.failMessage = message;
+            this.dataSet = false;
             this.data = null;
             return this;
         }

@@ -63,7 +63,7 @@ final class SubmitAiJobAction {
         List<EmulatedJob> created = new ArrayList<>();
         for (String type : types) {
             String jobId = UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
-            created.add(factory.create(jobId, mediaId, type));
+            created.add(factory.create(jobId, mediaId, type).withSubmittedConfig(call.params().get("Config")));
             list.addObject().put("JobId", jobId).put("MediaId", mediaId).put("Type", type);
         }
         created.forEach(jobs);

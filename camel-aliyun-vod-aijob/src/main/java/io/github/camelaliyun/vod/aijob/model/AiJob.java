@@ -15,22 +15,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.camelaliyun.vod.aijob.model.result.MediaDnaResult;
+import io.github.camelaliyun.vod.aijob.model.result.VideoTagResult;
+
 /**
  * One AI job as ListAIJob describes it. Immutable. The raw {@code Data} string is always kept: the service documents
- * it as JSON but has published samples that are not, so parsing it is left to {@link #getDataAsJson()}, which fails
- * for this job alone.
+ * it as JSON but has published samples that are not, so parsing it is left to {@link #getDataAsJson()},
+ * {@link #getVideoTagResult()} and {@link #getMediaDnaResult()}, which fail for this job alone (and read it once).
  * <p>
  * Its JSON is fixed here, by annotations, so that any Jackson mapper writes and reads the same thing whatever its
  * modules and features (Camel's {@code marshal().json()}, a plain {@code ObjectMapper}, one with JavaTimeModule):
  * times as ISO-8601 strings, {@code status} as the {@link AiJobStatus} name, {@code data} as the raw string, no
  * derived property ({@code finished}, {@code dataAsJson}); {@code statusText} only for {@link AiJobStatus#UNKNOWN},
  * the text the service sent. Only the annotated members are properties, hence the visibility of none.
+ * <p>
+ * The typed result is written after {@code data}, as JSON: {@code videoTagResult} or {@code mediaDnaResult}, the one
+ * of the job's type, when it has {@code Data} that can be read; when it cannot, {@code dataError} says why instead
+ * (writing never fails for a broken {@code Data}). Both are derived from {@code data}, so reading ignores them and
+ * derives them again: a job read back equals the one written.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
                 isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE,
                 creatorVisibility = Visibility.NONE)
 @JsonPropertyOrder({ "jobId", "mediaId", "type", "status", "statusText", "creationTime", "completeTime", "code",
-        "message", "data" })
+        "message", "data", "videoTagResult", "mediaDnaResult", "dataError" })
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class AiJob {
 
@@ -50,6 +58,8 @@ public final class AiJob {
     private final String code;
     private final String message;
     private final String data;
+    /** The typed result, read from {@code data} the first time it is asked for (an immutable value, so a race is harmless). */
+    private volatile TypedData typed;
 
     private AiJob(Builder b) {
         this.jobId = Objects.requireNonNull(b.jobId, "jobId");
@@ -191,13 +201,132 @@ public final class AiJob {
         if (data == null || data.isBlank()) {
             return null;
         }
+        return toJson(data);
+    }
+
+    private JsonNode toJson(String text) {
         try {
-            return DATA_READER.readTree(data);
+            return DATA_READER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new AiJobDataException(jobId,
                     "Data of AI job " + jobId + " is not valid JSON (" + e.getOriginalMessage()
                                                 + "); the raw text is still available from AiJob.getData()",
                     e);
+        }
+    }
+
+    /**
+     * The smart-tagging result: tags by category with their times, and the recognised speech. Empty for a job of
+     * another type or without {@code Data} (not finished, failed).
+     *
+     * @throws AiJobDataException when this job's {@code Data} cannot be read (not JSON, or a field of the wrong
+     *                            kind); {@link #getData()} still has the raw text
+     */
+    public VideoTagResult getVideoTagResult() {
+        return typed().videoTag();
+    }
+
+    /**
+     * The fingerprinting result: the similar videos with their similarity and shared stretches. Empty for a job of
+     * another type, without {@code Data}, or when nothing matched.
+     *
+     * @throws AiJobDataException when this job's {@code Data} cannot be read; {@link #getData()} still has the raw text
+     */
+    public MediaDnaResult getMediaDnaResult() {
+        return typed().mediaDna();
+    }
+
+    /**
+     * Why this job's {@code Data} cannot be read as its type's result, or {@code null} when it can (or there is
+     * nothing to read). Never throws: a route can test it before asking for the result.
+     */
+    public String getDataError() {
+        AiJobDataException problem = typed().problem();
+        return problem == null ? null : problem.getMessage();
+    }
+
+    @JsonProperty("videoTagResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private VideoTagResult videoTagResultJson() {
+        TypedData t = typed();
+        return t.problem() == null && TYPE_VIDEO_TAG.equals(type) && t.hasData() ? t.tagResult() : null;
+    }
+
+    @JsonProperty("mediaDnaResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private MediaDnaResult mediaDnaResultJson() {
+        TypedData t = typed();
+        return t.problem() == null && TYPE_MEDIA_DNA.equals(type) && t.hasData() ? t.dnaResult() : null;
+    }
+
+    @JsonProperty("dataError")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private String dataErrorJson() {
+        return getDataError();
+    }
+
+    private TypedData typed() {
+        TypedData t = typed;
+        if (t == null) {
+            t = TypedData.read(this);
+            typed = t;
+        }
+        return t;
+    }
+
+    /** The typed view of {@code data}, or why there is none. */
+    private record TypedData(boolean hasData, VideoTagResult tagResult, MediaDnaResult dnaResult,
+            AiJobDataException problem) {
+
+        static TypedData read(AiJob job) {
+            boolean typeKnown = TYPE_VIDEO_TAG.equals(job.type) || TYPE_MEDIA_DNA.equals(job.type);
+            if (!typeKnown || job.data == null || job.data.isBlank()) {
+                return new TypedData(false, VideoTagResult.EMPTY, MediaDnaResult.EMPTY, null);
+            }
+            try {
+                JsonNode root = job.getDataAsJson();
+                if (root.isTextual()) { // Data sent as a JSON string holding the JSON
+                    root = job.toJson(root.asText());
+                }
+                return TYPE_VIDEO_TAG.equals(job.type)
+                        ? new TypedData(true, VideoTagResult.fromData(root), MediaDnaResult.EMPTY, null)
+                        : new TypedData(true, VideoTagResult.EMPTY, MediaDnaResult.fromData(root), null);
+            } catch (AiJobDataException e) {
+                return broken(job, e);
+            } catch (IllegalArgumentException e) {
+                return broken(job, new AiJobDataException(job.jobId,
+                        "Data of " + job.type + " job " + job.jobId + " cannot be read: " + e.getMessage()
+                                                                     + "; the raw text is still available from AiJob.getData()",
+                        e));
+            }
+        }
+
+        /** The job's own type has no result (its getter throws); the other type's is empty, as for any job. */
+        private static TypedData broken(AiJob job, AiJobDataException problem) {
+            return TYPE_VIDEO_TAG.equals(job.type)
+                    ? new TypedData(true, null, MediaDnaResult.EMPTY, problem)
+                    : new TypedData(true, VideoTagResult.EMPTY, null, problem);
+        }
+
+        VideoTagResult videoTag() {
+            if (tagResult == null) {
+                throwProblem();
+            }
+            return tagResult;
+        }
+
+        MediaDnaResult mediaDna() {
+            if (dnaResult == null) {
+                throwProblem();
+            }
+            return dnaResult;
+        }
+
+        /** A new exception at each call, so that its stack trace shows who asked; the first one is its cause. */
+        private void throwProblem() {
+            if (problem != null) {
+                throw new AiJobDataException(problem.getJobId(), problem.getMessage(), problem);
+            }
         }
     }
 

@@ -43,6 +43,9 @@ class VodResponseParserTest {
         // the published Data is not JSON (an escaped "\["): the raw text stays, parsing fails for this job only
         assertThatThrownBy(job::getDataAsJson).isInstanceOf(AiJobDataException.class)
                 .hasMessageContaining("a718a3a1e8bb42ee3bc88921e94****").hasMessageContaining("AiJob.getData()");
+        assertThatThrownBy(job::getVideoTagResult).isInstanceOf(AiJobDataException.class)
+                .hasMessageContaining("a718a3a1e8bb42ee3bc88921e94****").hasMessageContaining("not valid JSON");
+        assertThat(job.getDataError()).contains("a718a3a1e8bb42ee3bc88921e94****");
     }
 
     @Test

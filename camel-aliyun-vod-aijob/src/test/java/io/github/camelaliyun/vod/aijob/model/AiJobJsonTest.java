@@ -38,6 +38,10 @@ class AiJobJsonTest extends CamelTestSupport {
     private static final List<String> KEYS = List.of("jobId", "mediaId", "type", "status", "creationTime",
             "completeTime", "code", "message", "data");
 
+    /** The derived keys written after {@code data}: the typed result, or why there is none. */
+    private static final Map<String, List<String>> DERIVED_KEYS = Map.of("done", List.of("mediaDnaResult"),
+            "failed", List.of("dataError"));
+
     /** The routes of the data formats tried, by name: each marshals on {@code direct:NAME} and unmarshals on {@code direct:NAME-back}. */
     private static final List<String> FORMATS = List.of("json", "jackson", "plain-mapper", "java-time-mapper");
 
@@ -93,7 +97,15 @@ class AiJobJsonTest extends CamelTestSupport {
                     Stream.concat(KEYS.stream(), Stream.of("statusText")).toList());
             assertThat(tree.get("statusText").asText()).isEqualTo("Queued");
         } else {
-            assertThat(keys).containsExactlyInAnyOrderElementsOf(KEYS);
+            assertThat(keys).containsExactlyInAnyOrderElementsOf(
+                    Stream.concat(KEYS.stream(), DERIVED_KEYS.getOrDefault(job.getJobId(), List.of()).stream()).toList());
+        }
+        if (job.getJobId().equals("done")) {
+            // the typed result is JSON, not a string in a string, and VideoDNA missing is no match
+            assertThat(tree.get("mediaDnaResult").toString()).isEqualTo("{\"matches\":[]}");
+        }
+        if (job.getJobId().equals("failed")) {
+            assertThat(tree.get("dataError").asText()).contains("Data of AI job failed is not valid JSON");
         }
         assertThat(tree.get("status").asText()).isEqualTo(job.getStatus().name());
         assertThat(tree.get("creationTime").asText()).isEqualTo(String.valueOf(job.getCreationTime()));

@@ -3,6 +3,7 @@ package io.github.camelaliyun.vod.examples.yamlmain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
@@ -22,7 +23,10 @@ import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The example as a user runs it, with Camel Main against the emulator: finished jobs arrive as files, health is UP. */
+/**
+ * The example as a user runs it, with Camel Main against the emulator: finished jobs arrive as files, with per video
+ * its tags and the duplicates found; health is UP.
+ */
 class YamlMainExampleTest {
 
     @TempDir
@@ -49,6 +53,7 @@ class YamlMainExampleTest {
                         .containsOnly("demo-video-1", "demo-video-2", "demo-video-3");
                 assertThat(jobs).extracting(j -> j.get("type").asText()).containsOnly("AIMediaDNA", "AIVideoTag");
                 assertThat(jobs).extracting(j -> j.get("status").asText()).contains("SUCCESS", "FAIL");
+                assertTagsAndDuplicatesPerVideo(jobs);
 
                 Collection<HealthCheck.Result> health = HealthCheckHelper.invokeReadiness(main.getCamelContext());
                 assertThat(health).isNotEmpty().allSatisfy(r -> assertThat(r.getState())
@@ -57,6 +62,53 @@ class YamlMainExampleTest {
                 main.stop();
             }
         }
+    }
+
+    /**
+     * Per video, the files the routes wrote from the typed results agree with the result in the job's JSON: every
+     * tag of a smart-tagging job, and the matches of a fingerprinting job at least 0.85 similar (the demo videos
+     * have some with duplicates and some without).
+     */
+    private void assertTagsAndDuplicatesPerVideo(List<JsonNode> jobs) throws Exception {
+        int withDuplicates = 0;
+        int withoutDuplicates = 0;
+        for (JsonNode job : jobs) {
+            if (!job.get("status").asText().equals("SUCCESS")) {
+                continue;
+            }
+            String video = job.get("mediaId").asText();
+            if (job.get("type").asText().equals("AIVideoTag")) {
+                List<String> lines = Files.readAllLines(dir.resolve("out").resolve(video + "-tags.txt"));
+                List<String> expected = new ArrayList<>();
+                job.get("videoTagResult").forEach(list -> list.forEach(tag -> {
+                    if (tag.has("tag")) {
+                        expected.add(tag.get("tag").asText());
+                    }
+                }));
+                assertThat(lines.get(0)).startsWith("Tags of video " + video);
+                assertThat(expected).isNotEmpty();
+                assertThat(lines.subList(1, lines.size())).hasSameSizeAs(expected);
+                expected.forEach(tag -> assertThat(lines).anySatisfy(line -> assertThat(line).contains(": " + tag + " at ")));
+            } else {
+                List<String> lines = Files.readAllLines(dir.resolve("out").resolve(video + "-duplicates.txt"));
+                List<String> expected = new ArrayList<>();
+                job.get("mediaDnaResult").get("matches").forEach(match -> {
+                    if (match.get("similarity").asDouble() >= 0.85) {
+                        expected.add(match.get("primaryKey").asText());
+                    }
+                });
+                assertThat(lines.get(0)).startsWith("Videos at least 0.85 similar to " + video);
+                assertThat(lines.subList(1, lines.size())).extracting(line -> line.substring(0, line.indexOf(' ')))
+                        .containsExactlyElementsOf(expected);
+                if (expected.isEmpty()) {
+                    withoutDuplicates++;
+                } else {
+                    withDuplicates++;
+                }
+            }
+        }
+        assertThat(withDuplicates).as("videos with duplicates").isPositive();
+        assertThat(withoutDuplicates).as("videos without duplicates").isPositive();
     }
 
     private List<Path> jsonFiles() throws Exception {
