@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
@@ -29,6 +30,7 @@ import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 import io.github.camelaliyun.vod.aijob.store.PendingJob;
 
@@ -39,7 +41,8 @@ import io.github.camelaliyun.vod.aijob.store.PendingJob;
  * {@code maxDeliveries} times when that is set. A poll that fails
  * changes nothing in the store: Camel's scheduler counts the error and backs off.
  */
-public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
+@ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
+public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
     private static final int PAGE_SIZE = 1000;
@@ -119,6 +122,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             result = calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
                     conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
+            statistics().pollFailed(e.getCause());
             throw failed(e.getCause());
         } catch (CancellationException e) {
             if (!calls.isStopped()) {
@@ -128,6 +132,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             LOG.debug("aivod-aijob:{}: poll cancelled: {}", getEndpoint().getLabel(), e.getMessage());
             return 0;
         }
+        statistics().pollAnswered(ids.size(), result.requestIds().size(), result.unansweredIds().size(),
+                result.firstFailure());
         if (!result.unansweredIds().isEmpty()) {
             if (result.unansweredIds().size() == ids.size()) {
                 throw failed(result.firstFailure()); // no call went through: a failed poll, for backoff and health
@@ -247,6 +253,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             message.setHeader(VodAiJobConstants.LAST_DELIVERY, delivery >= maxDeliveries);
         }
         inFlight.add(job.getJobId());
+        statistics().handedOver(job);
         return exchange;
     }
 
@@ -266,10 +273,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
                     store.remove(List.of(jobId));
                     deliveries.remove(jobId);
                     inFlight.remove(jobId);
+                    statistics().delivered();
                 }
 
                 @Override
                 public void onFailure(Exchange failed) {
+                    statistics().deliveryFailed();
                     if (isLastDelivery(jobId)) {
                         giveUp(jobId, failed);
                     }
@@ -298,12 +307,19 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     /** A poison job: its route failed on every one of its maxDeliveries deliveries. */
     private void giveUp(String jobId, Exchange failed) {
         store.remove(List.of(jobId));
+        statistics().dropped();
         int count = deliveries.getOrDefault(jobId, 0);
         deliveries.remove(jobId);
         Exception cause = failed.getException();
         LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
                   + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count,
                 getEndpoint().getConfiguration().getMaxDeliveries(), cause == null ? "unknown" : cause.toString());
+    }
+
+    /** The figures of this consumer's label, which its JMX attributes and the dev console show. */
+    @Override
+    public LabelStatistics statistics() {
+        return getEndpoint().statistics();
     }
 
     /** How many jobs this consumer is waiting for (its label's store). */
