@@ -50,9 +50,22 @@ final class LabelStatisticsRegistry {
 
     /** When the component starts: meters for every label, if the context has a MeterRegistry. */
     synchronized void start(CamelContext context) {
-        meters = context.getClassResolver().resolveClass(METER_REGISTRY_CLASS) == null
-                ? null : VodAiJobMeters.binder(context);
+        meters = micrometerVisible() ? VodAiJobMeters.binder(context) : null;
         byLabel.values().forEach(this::bindMeters);
+    }
+
+    /**
+     * Whether Micrometer is there for this component's classes: asked of their own class loader, which is the one
+     * {@link VodAiJobMeters} would link against (the context's class resolver may see another, in an application
+     * server or OSGi).
+     */
+    private static boolean micrometerVisible() {
+        try {
+            Class.forName(METER_REGISTRY_CLASS, false, LabelStatisticsRegistry.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** When the component stops: its meters leave the registry (a restart binds them again), its stores are closed. */
