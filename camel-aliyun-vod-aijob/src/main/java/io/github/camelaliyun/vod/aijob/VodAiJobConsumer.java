@@ -65,6 +65,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         return (VodAiJobEndpoint) super.getEndpoint();
     }
 
+    /** The figures of this consumer's label, which its JMX attributes and the dev console show. */
+    @Override
+    public LabelStatistics statistics() {
+        return getEndpoint().statistics();
+    }
+
     @Override
     protected void doStart() throws Exception {
         client = getEndpoint().getClient();
@@ -122,7 +128,6 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             result = calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
                     conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
-            statistics().pollFailed(e.getCause());
             throw failed(e.getCause());
         } catch (CancellationException e) {
             if (!calls.isStopped()) {
@@ -253,7 +258,6 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             message.setHeader(VodAiJobConstants.LAST_DELIVERY, delivery >= maxDeliveries);
         }
         inFlight.add(job.getJobId());
-        statistics().handedOver(job);
         return exchange;
     }
 
@@ -265,6 +269,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            DeliveryCounting.handOver(exchange, statistics());
             pendingExchanges = total - index - 1;
             String jobId = exchange.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class);
             exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
@@ -273,12 +278,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     store.remove(List.of(jobId));
                     deliveries.remove(jobId);
                     inFlight.remove(jobId);
-                    statistics().delivered();
                 }
 
                 @Override
                 public void onFailure(Exchange failed) {
-                    statistics().deliveryFailed();
                     if (isLastDelivery(jobId)) {
                         giveUp(jobId, failed);
                     }
@@ -307,19 +310,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     /** A poison job: its route failed on every one of its maxDeliveries deliveries. */
     private void giveUp(String jobId, Exchange failed) {
         store.remove(List.of(jobId));
-        statistics().dropped();
         int count = deliveries.getOrDefault(jobId, 0);
         deliveries.remove(jobId);
         Exception cause = failed.getException();
         LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
                   + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count,
                 getEndpoint().getConfiguration().getMaxDeliveries(), cause == null ? "unknown" : cause.toString());
-    }
-
-    /** The figures of this consumer's label, which its JMX attributes and the dev console show. */
-    @Override
-    public LabelStatistics statistics() {
-        return getEndpoint().statistics();
     }
 
     /** How many jobs this consumer is waiting for (its label's store). */

@@ -97,7 +97,10 @@ public final class LabelStatistics implements CallListener {
         credentials.put(provider, name);
     }
 
-    /** A poll's ListAIJob calls came back: {@code answered} calls answered, {@code unansweredJobs} got no answer. */
+    /**
+     * A poll's ListAIJob calls came back: {@code answered} calls answered, {@code unansweredJobs} got no answer (none
+     * answered: a failed poll).
+     */
     public void pollAnswered(int jobsAsked, int answered, int unansweredJobs, Throwable firstFailure) {
         // each call asks about 10 jobs and only the last can hold fewer, so the failed calls are exactly this
         int errors = (unansweredJobs + VodApi.MAX_JOB_IDS_PER_CALL - 1) / VodApi.MAX_JOB_IDS_PER_CALL;
@@ -106,13 +109,6 @@ public final class LabelStatistics implements CallListener {
         }
         deliveredThisPoll.set(0);
         lastPoll = new LastPoll(Instant.now(), jobsAsked, answered + errors, errors, 0, describe(firstFailure));
-    }
-
-    /** A poll failed before any answer (no call went through). */
-    public void pollFailed(Throwable cause) {
-        failedPolls.increment();
-        deliveredThisPoll.set(0);
-        lastPoll = new LastPoll(Instant.now(), -1, 0, 0, 0, describe(cause));
     }
 
     /** The consumer hands a job to the route. */
