@@ -180,10 +180,10 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
             // not sent: a failure of the service's kind, so that callers and health checks handle it as one
-            if (result.completeExceptionally(new VodAiJobException(call.action(), call.subject(), call.jobIds(), 0,
-                    VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE, cause.getMessage(), null, attempt, cause))) {
-                tellEnded(call, attempt, VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE);
-            }
+            // counted before the caller hears of it, so that whoever reads the figures then finds this call in them
+            tellEnded(call, attempt, VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE);
+            result.completeExceptionally(new VodAiJobException(call.action(), call.subject(), call.jobIds(), 0,
+                    VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE, cause.getMessage(), null, attempt, cause));
             return;
         }
         try {
@@ -281,9 +281,9 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         byte[] body = response.getBodyBytes();
         if (status == 200) {
             try {
-                if (result.complete(call.reader().apply(body))) {
-                    tellEnded(call, attempt, null);
-                }
+                T answer = call.reader().apply(body);
+                tellEnded(call, attempt, null); // before the caller hears of it
+                result.complete(answer);
             } catch (MalformedResponseException e) {
                 retryOrFail(call, attempt, result,
                         new Failure(status, VodAiJobException.CODE_MALFORMED_RESPONSE, e.getMessage(), null, e),
@@ -318,10 +318,11 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
                     });
             return;
         }
-        if (result.completeExceptionally(failure.toException(call, attempt, credentials))) {
+        if (!result.isDone()) { // a call its caller cancelled is not counted
             tellFailed(call, failure, false);
             tellEnded(call, attempt, failure.code);
         }
+        result.completeExceptionally(failure.toException(call, attempt, credentials));
     }
 
     private void tellFailed(Call<?> call, Failure failure, boolean retrying) {
