@@ -1,5 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import io.github.camelaliyun.vod.aijob.client.TransportHttpFetcher;
 import io.github.camelaliyun.vod.aijob.client.credentials.CredentialsEnvironment;
 import io.github.camelaliyun.vod.aijob.client.credentials.DefaultCredentialsChain;
 import io.github.camelaliyun.vod.aijob.client.VodHttpTransport;
+import io.github.camelaliyun.vod.aijob.stats.CredentialsNames;
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
@@ -35,6 +39,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
     private final LabelJobStores labelStores = new LabelJobStores();
+    private final LabelStatisticsRegistry statistics = new LabelStatisticsRegistry();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -131,6 +136,39 @@ public class VodAiJobComponent extends HealthCheckComponent {
         return limiter;
     }
 
+    /** One rate limiter as operators see it: whose calls it spaces (named, never a key), the action, the rate. */
+    record RateLimiterView(String account, String action, int permitsPerSecond) {
+    }
+
+    /** The rate limiters of this component, for the dev console. */
+    synchronized List<RateLimiterView> rateLimiterViews() {
+        List<RateLimiterView> views = new ArrayList<>();
+        rateLimiters.forEach((key, limiter) -> views.add(new RateLimiterView(describeAccount(key.get(0)),
+                (String) key.get(1), limiter.permitsPerSecond())));
+        views.sort(Comparator.comparing(RateLimiterView::account).thenComparing(RateLimiterView::action));
+        return views;
+    }
+
+    private static String describeAccount(Object account) {
+        if (account instanceof CredentialsProvider provider) {
+            return CredentialsNames.nameOf(provider);
+        }
+        // an access key id is no secret, but it has no place on a console either: enough of it to tell keys apart
+        String keyId = String.valueOf(account);
+        return "access key " + (keyId.length() > 8 ? keyId.substring(0, 4) + "..." + keyId.substring(keyId.length() - 2)
+                : "...");
+    }
+
+    /** The figures of a label (calls, polls, deliveries, backlog), shared by its endpoints; see {@link LabelStatistics}. */
+    public LabelStatistics statistics(String label) {
+        return statistics.of(label);
+    }
+
+    /** The figures of every label of this component that has an endpoint, by label. */
+    public List<LabelStatistics> allStatistics() {
+        return statistics.all();
+    }
+
     /** The store every endpoint with this label shares: see {@link LabelJobStores}. */
     AiJobStore jobStore(String label) {
         return labelStores.storeOf(label);
@@ -139,6 +177,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        statistics.start(getCamelContext());
         if (!stopHookAdded) {
             // Camel waits for the exchanges in flight before it stops producers, and never tells a producer that its
             // route is stopping: a call to a service that does not answer would hold the stop until Camel's shutdown
@@ -165,6 +204,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        statistics.stop();
         List<AiJobStore> storesToClose = labelStores.takeOpened();
         VodHttpTransport transportToClose;
         synchronized (this) {

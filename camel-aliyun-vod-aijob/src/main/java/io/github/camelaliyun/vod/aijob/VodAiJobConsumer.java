@@ -18,6 +18,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
@@ -29,6 +30,7 @@ import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 import io.github.camelaliyun.vod.aijob.store.PendingJob;
 
@@ -39,7 +41,8 @@ import io.github.camelaliyun.vod.aijob.store.PendingJob;
  * {@code maxDeliveries} times when that is set. A poll that fails
  * changes nothing in the store: Camel's scheduler counts the error and backs off.
  */
-public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
+@ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
+public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
     private static final int PAGE_SIZE = 1000;
@@ -60,6 +63,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     @Override
     public VodAiJobEndpoint getEndpoint() {
         return (VodAiJobEndpoint) super.getEndpoint();
+    }
+
+    /** The figures of this consumer's label, which its JMX attributes and the dev console show. */
+    @Override
+    public LabelStatistics statistics() {
+        return getEndpoint().statistics();
     }
 
     @Override
@@ -128,6 +137,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             LOG.debug("aivod-aijob:{}: poll cancelled: {}", getEndpoint().getLabel(), e.getMessage());
             return 0;
         }
+        statistics().pollAnswered(ids.size(), result.requestIds().size(), result.unansweredIds().size(),
+                result.firstFailure());
         if (!result.unansweredIds().isEmpty()) {
             if (result.unansweredIds().size() == ids.size()) {
                 throw failed(result.firstFailure()); // no call went through: a failed poll, for backoff and health
@@ -258,6 +269,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            DeliveryCounting.handOver(exchange, statistics());
             pendingExchanges = total - index - 1;
             String jobId = exchange.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class);
             exchange.getExchangeExtension().addOnCompletion(new Synchronization() {

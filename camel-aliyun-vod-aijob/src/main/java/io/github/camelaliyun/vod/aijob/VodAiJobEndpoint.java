@@ -6,6 +6,7 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -19,6 +20,8 @@ import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
+import io.github.camelaliyun.vod.aijob.stats.CredentialsNames;
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
@@ -27,7 +30,8 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 @UriEndpoint(firstVersion = "0.1.0", scheme = VodAiJobConstants.SCHEME, title = "Alibaba Cloud VOD AI Job",
              syntax = "aivod-aijob:label", category = { Category.CLOUD, Category.AI },
              headersClass = VodAiJobConstants.class)
-public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+@ManagedResource(description = "Managed aivod-aijob endpoint: the figures of its label")
+public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, VodAiJobManagedStatistics {
 
     @UriPath(description = "A name of your choice for this endpoint. Endpoints with the same label in one Camel context"
                            + " share the jobs they track.")
@@ -78,7 +82,15 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     /** The job store of this endpoint's label, shared with every endpoint of the same label in this context. */
     public AiJobStore getJobStore() {
-        return getComponent().jobStore(label);
+        AiJobStore store = getComponent().jobStore(label);
+        statistics().useStore(store); // from now on the label's backlog can be shown
+        return store;
+    }
+
+    /** The figures of this endpoint's label, shared with every endpoint of the same label in this context. */
+    @Override
+    public LabelStatistics statistics() {
+        return getComponent().statistics(label);
     }
 
     /**
@@ -134,7 +146,12 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
         boolean submits = configuration.getOperation() == VodAiJobOperations.submitAiJob;
         Integer listRate = submits ? null : rate;
         int submitRate = submits && rate != null ? rate : VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND;
+        String credentialsName = configuration.getAccessKeyId() != null && !configuration.getAccessKeyId().isBlank()
+                ? CredentialsNames.KEY_OPTIONS : null;
+        statistics().useCredentials(credentials.provider(),
+                () -> credentialsName != null ? credentialsName : CredentialsNames.nameOf(credentials.provider()));
         VodAiJobClientSettings settings = configuration.toClientSettings(credentials.provider())
+                .callListener(statistics())
                 .listRateLimiter(listRate == null ? null
                         : component.rateLimiter(credentials.account(), VodApi.ACTION_LIST_AI_JOB, listRate))
                 .submitRateLimiter(component.rateLimiter(credentials.account(), VodApi.ACTION_SUBMIT_AI_JOB, submitRate))

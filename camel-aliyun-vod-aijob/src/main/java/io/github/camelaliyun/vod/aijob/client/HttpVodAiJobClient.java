@@ -180,6 +180,8 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
                     ? e.getCause() : e;
             // not sent: a failure of the service's kind, so that callers and health checks handle it as one
+            // counted before the caller hears of it, so that whoever reads the figures then finds this call in them
+            tellEnded(call, attempt, VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE);
             result.completeExceptionally(new VodAiJobException(call.action(), call.subject(), call.jobIds(), 0,
                     VodAiJobException.CODE_CREDENTIALS_UNAVAILABLE, cause.getMessage(), null, attempt, cause));
             return;
@@ -279,7 +281,9 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         byte[] body = response.getBodyBytes();
         if (status == 200) {
             try {
-                result.complete(call.reader().apply(body));
+                T answer = call.reader().apply(body);
+                tellEnded(call, attempt, null); // before the caller hears of it
+                result.complete(answer);
             } catch (MalformedResponseException e) {
                 retryOrFail(call, attempt, result,
                         new Failure(status, VodAiJobException.CODE_MALFORMED_RESPONSE, e.getMessage(), null, e),
@@ -302,6 +306,7 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         RetryPolicy policy = settings.retryPolicy();
         if (!result.isDone() && attempt <= policy.maxRetries()
                 && policy.isRetryable(failure.status, failure.code, call.idempotent())) {
+            tellFailed(call, failure, true);
             long delay = policy.delayMillis(attempt);
             LOG.debug("{} for {} failed with {} (HTTP {}, RequestId={}); retry {} of {} in {} ms", call.action(),
                     call.subject(), failure.code, failure.status, failure.requestId, attempt, policy.maxRetries(),
@@ -313,7 +318,27 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
                     });
             return;
         }
+        if (!result.isDone()) { // a call its caller cancelled is not counted
+            tellFailed(call, failure, false);
+            tellEnded(call, attempt, failure.code);
+        }
         result.completeExceptionally(failure.toException(call, attempt, credentials));
+    }
+
+    private void tellFailed(Call<?> call, Failure failure, boolean retrying) {
+        try {
+            settings.callListener().attemptFailed(call.action(), failure.status, failure.code, retrying);
+        } catch (RuntimeException e) {
+            LOG.debug("The call listener failed; the call goes on", e); // statistics must never fail a call
+        }
+    }
+
+    private void tellEnded(Call<?> call, int attempts, String errorCode) {
+        try {
+            settings.callListener().callEnded(call.action(), attempts, errorCode);
+        } catch (RuntimeException e) {
+            LOG.debug("The call listener failed; the call goes on", e);
+        }
     }
 
     @Override

@@ -56,6 +56,11 @@ public final class RateLimiter {
         }
     }
 
+    /** The calls a second this limiter allows now (the lowest any of its users asked for), for operators. */
+    public synchronized int permitsPerSecond() {
+        return permitsPerSecond;
+    }
+
     /** Takes the next free slot; returns how many nanoseconds from now it starts (0 when it is free now). */
     public synchronized long reserve() {
         return reservations.take(intervalNanos);

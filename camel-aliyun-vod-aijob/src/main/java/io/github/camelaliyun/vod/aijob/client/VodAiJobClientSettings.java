@@ -15,6 +15,7 @@ public final class VodAiJobClientSettings {
     private final RetryPolicy retryPolicy;
     private final RateLimiter listRateLimiter;
     private final RateLimiter submitRateLimiter;
+    private final CallListener callListener;
 
     private VodAiJobClientSettings(Builder b) {
         this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
@@ -25,6 +26,7 @@ public final class VodAiJobClientSettings {
         this.retryPolicy = b.retryPolicy;
         this.listRateLimiter = b.listRateLimiter;
         this.submitRateLimiter = b.submitRateLimiter;
+        this.callListener = b.callListener;
     }
 
     public static Builder builder() {
@@ -65,6 +67,11 @@ public final class VodAiJobClientSettings {
         return submitRateLimiter;
     }
 
+    /** Told about each failed attempt and each call's end, for statistics; {@link CallListener#NONE} by default. */
+    public CallListener callListener() {
+        return callListener;
+    }
+
     @Override
     public String toString() {
         return "VodAiJobClientSettings[endpoint=" + endpoint + ", signatureAlgorithm="
@@ -80,8 +87,15 @@ public final class VodAiJobClientSettings {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private RateLimiter listRateLimiter;
         private RateLimiter submitRateLimiter = new RateLimiter(VodApi.SUBMIT_AI_JOB_CALLS_PER_SECOND);
+        private CallListener callListener = CallListener.NONE;
 
         private Builder() {
+        }
+
+        /** Counts the client's calls (the component's statistics); {@code null} for none. */
+        public Builder callListener(CallListener callListener) {
+            this.callListener = callListener == null ? CallListener.NONE : callListener;
+            return this;
         }
 
         /** Shared by every client that should count against the same limit; {@code null} for none (the default). */

@@ -75,4 +75,31 @@ class VodAiJobsApplicationTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").containsIgnoringCase("camel");
     }
+
+    @Test
+    void actuatorShowsTheComponentsMeters() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> finishedJobs.all().size() == 4);
+        // the meters read the label's figures when asked: the four deliveries complete right after the route's end
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/metrics/aivod.aijob.deliveries"
+                                                              + "?tag=label:vod-jobs&tag=outcome:delivered").body()
+                .contains("\"value\":4.0"));
+        HttpResponse<String> submits = get("/actuator/metrics/aivod.aijob.calls?tag=label:vod-jobs"
+                                           + "&tag=action:SubmitAIJob&tag=outcome:ok");
+        assertThat(submits.statusCode()).isEqualTo(200);
+        assertThat(submits.body()).contains("\"value\":2.0"); // one SubmitAIJob per video
+        assertThat(get("/actuator/metrics/aivod.aijob.pending?tag=label:vod-jobs").body()).contains("\"value\":0.0");
+
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body())
+                .contains("aivod_aijob_calls_total{action=\"ListAIJob\",label=\"vod-jobs\",outcome=\"ok\"}")
+                .contains("aivod_aijob_delivery_lag_seconds_count{label=\"vod-jobs\"} 4")
+                .contains("aivod_aijob_pending_jobs{label=\"vod-jobs\"} 0");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

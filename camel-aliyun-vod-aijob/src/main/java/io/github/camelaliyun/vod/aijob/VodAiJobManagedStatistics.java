@@ -1,0 +1,115 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.time.Duration;
+
+import org.apache.camel.api.management.ManagedAttribute;
+
+import io.github.camelaliyun.vod.aijob.stats.CallOutcome;
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
+import io.github.camelaliyun.vod.aijob.stats.LastPoll;
+
+/**
+ * The JMX attributes of the endpoint and the consumer (both {@code @ManagedResource}): the figures of their label, read
+ * from {@link LabelStatistics}. Camel's JMX adds them to the endpoint's and the consumer's own MBeans, where Hawtio and
+ * other JMX consoles show them. Default methods, so that the consumer only has to say where its label's figures are.
+ */
+public interface VodAiJobManagedStatistics {
+
+    /** The figures of the label. */
+    LabelStatistics statistics();
+
+    @ManagedAttribute(description = "Jobs the label waits for (-1 while no endpoint of the label uses its job store)")
+    default int getPendingJobs() {
+        return statistics().pendingJobs();
+    }
+
+    @ManagedAttribute(description = "Milliseconds the oldest pending job has been waited for (0 when none)")
+    default long getOldestPendingAgeMillis() {
+        Duration age = statistics().oldestPendingAge();
+        return age == null ? 0 : age.toMillis();
+    }
+
+    @ManagedAttribute(description = "When the last poll's calls came back (ISO-8601), empty before the first poll")
+    default String getLastPollTime() {
+        LastPoll poll = statistics().lastPoll();
+        return poll == null ? "" : poll.time().toString();
+    }
+
+    @ManagedAttribute(description = "ListAIJob calls of the last poll")
+    default int getLastPollCalls() {
+        LastPoll poll = statistics().lastPoll();
+        return poll == null ? 0 : poll.calls();
+    }
+
+    @ManagedAttribute(description = "ListAIJob calls of the last poll that failed after their retries")
+    default int getLastPollErrors() {
+        LastPoll poll = statistics().lastPoll();
+        return poll == null ? 0 : poll.errors();
+    }
+
+    @ManagedAttribute(description = "Finished jobs the last poll handed to the route")
+    default int getLastPollDelivered() {
+        LastPoll poll = statistics().lastPoll();
+        return poll == null ? 0 : poll.delivered();
+    }
+
+    @ManagedAttribute(description = "Jobs whose route completed (they left the job store)")
+    default long getDeliveredJobs() {
+        return statistics().deliveredJobs();
+    }
+
+    @ManagedAttribute(description = "Deliveries the route failed on (the job comes again, up to maxDeliveries)")
+    default long getFailedDeliveries() {
+        return statistics().failedDeliveries();
+    }
+
+    @ManagedAttribute(description = "Jobs dropped after maxDeliveries failed deliveries")
+    default long getDroppedJobs() {
+        return statistics().droppedAfterMaxDeliveries();
+    }
+
+    @ManagedAttribute(description = "Calls (ListAIJob and SubmitAIJob) answered at the first attempt")
+    default long getCallsOk() {
+        return statistics().calls(CallOutcome.ok);
+    }
+
+    @ManagedAttribute(description = "Calls answered after one or more retries")
+    default long getCallsRetried() {
+        return statistics().calls(CallOutcome.retried);
+    }
+
+    @ManagedAttribute(description = "Calls that failed, throttled by the service at the last attempt")
+    default long getCallsThrottled() {
+        return statistics().calls(CallOutcome.throttled);
+    }
+
+    @ManagedAttribute(description = "Calls that failed otherwise (error, no reply, no credentials)")
+    default long getCallsFailed() {
+        return statistics().calls(CallOutcome.failed);
+    }
+
+    @ManagedAttribute(description = "Attempts that failed and were tried again")
+    default long getRetries() {
+        return statistics().retries();
+    }
+
+    @ManagedAttribute(description = "Attempts the service answered with a throttling error")
+    default long getThrottledAttempts() {
+        return statistics().throttledAttempts();
+    }
+
+    @ManagedAttribute(description = "Mean milliseconds from a job's completion at the service to its hand-over")
+    default long getDeliveryLagMeanMillis() {
+        return statistics().deliveryLag().meanMillis();
+    }
+
+    @ManagedAttribute(description = "Longest milliseconds from a job's completion at the service to its hand-over")
+    default long getDeliveryLagMaxMillis() {
+        return statistics().deliveryLag().maxMillis();
+    }
+
+    @ManagedAttribute(description = "Where the label's credentials come from (names only, never keys)")
+    default String getCredentialsProviders() {
+        return String.join(", ", statistics().credentialsProviders());
+    }
+}
