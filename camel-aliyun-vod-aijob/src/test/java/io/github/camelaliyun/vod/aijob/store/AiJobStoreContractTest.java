@@ -40,7 +40,11 @@ abstract class AiJobStoreContractTest {
         assertThat(first).extracting(ClaimedJob::jobId).containsExactly("a", "b");
         assertThat(second).extracting(ClaimedJob::jobId).containsExactly("c");
         assertThat(store.claim("three", 10, LONG)).isEmpty();
-        assertThat(first.get(0).leaseToken()).isNotEqualTo(first.get(1).leaseToken());
+        store.release(first.get(0), Duration.ZERO, false);
+        ClaimedJob again = store.claim("three", 10, LONG).get(0);
+        assertThat(again.jobId()).isEqualTo("a");
+        assertThat(again.leaseToken()).as("each claim is a new lease").isNotEqualTo(first.get(0).leaseToken());
+        assertThat(store.complete(first.get(0))).isFalse();
     }
 
     @Test
