@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -15,6 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class TestPostgres {
 
     private static EmbeddedPostgres postgres;
+    private static HikariDataSource pool;
 
     private TestPostgres() {
     }
@@ -29,6 +32,11 @@ public final class TestPostgres {
             EmbeddedPostgres started = postgres;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    synchronized (TestPostgres.class) {
+                        if (pool != null) {
+                            pool.close();
+                        }
+                    }
                     started.close();
                 } catch (IOException e) {
                     // the JVM ends anyway
@@ -38,9 +46,16 @@ public final class TestPostgres {
         return postgres;
     }
 
-    /** The database {@code postgres} as user {@code postgres}. */
-    public static DataSource dataSource() {
-        return instance().getPostgresDatabase();
+    /** The database {@code postgres} as user {@code postgres}, through a connection pool as an application has. */
+    public static synchronized DataSource dataSource() {
+        if (pool == null) {
+            HikariConfig config = new HikariConfig();
+            config.setDataSource(instance().getPostgresDatabase());
+            config.setMaximumPoolSize(16);
+            config.setPoolName("test-postgres");
+            pool = new HikariDataSource(config);
+        }
+        return pool;
     }
 
     /** The JDBC URL of the database, for a child JVM. */
