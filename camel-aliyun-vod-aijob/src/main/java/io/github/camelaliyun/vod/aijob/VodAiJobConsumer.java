@@ -177,7 +177,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
             // stopped or suspended mid-poll: the jobs are due again, for this consumer or another
             LOG.debug("aivod-aijob:{}: poll cancelled: {}", getEndpoint().getLabel(), e.getMessage());
             return 0;
-        } catch (RuntimeException | Error e) {
+        } catch (InterruptedException | RuntimeException | Error e) {
             giveBack.addAll(claimed);
             throw e;
         }
