@@ -268,7 +268,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
         if (!dropped.isEmpty()) {
             List<String> droppedIds = new ArrayList<>();
             for (ClaimedJob job : dropped) {
-                leases.remove(job.jobId());
+                leases.remove(job.jobId(), job);
                 store.complete(job);
                 droppedIds.add(job.jobId());
             }
@@ -281,7 +281,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
     /** Gives jobs back to the store, not delivered; a refused release only means the job went elsewhere. */
     private void release(List<ClaimedJob> jobs, Duration checkAgainIn) {
         for (ClaimedJob job : jobs) {
-            leases.remove(job.jobId());
+            leases.remove(job.jobId(), job);
             try {
                 if (!store.release(job, checkAgainIn, false)) {
                     LOG.debug("aivod-aijob:{}: job {} was no longer leased to this consumer when released",
@@ -351,7 +351,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
     /** The exchange succeeded: the job leaves the store, unless this consumer lost its lease meanwhile. */
     private void completed(ClaimedJob claimed) {
-        leases.remove(claimed.jobId());
+        leases.remove(claimed.jobId(), claimed);
         try {
             if (!store.complete(claimed)) {
                 LOG.warn("aivod-aijob:{}: job {} was delivered, but its lease in the job store was lost meanwhile"
@@ -367,7 +367,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
     /** The exchange failed: the job is delivered again later with a higher count, or given up after maxDeliveries. */
     private void deliveryFailed(ClaimedJob claimed, Exchange failed) {
-        leases.remove(claimed.jobId());
+        leases.remove(claimed.jobId(), claimed);
         int delivery = claimed.deliveries() + 1;
         int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
         try {
