@@ -48,6 +48,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class, value)); return true;
+        case "datasource":
+        case "dataSource": getOrCreateConfiguration(target).setDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "failonnonexistent":
         case "failOnNonExistent": getOrCreateConfiguration(target).setFailOnNonExistent(property(camelContext, boolean.class, value)); return true;
@@ -61,14 +63,20 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobIds": getOrCreateConfiguration(target).setJobIds(property(camelContext, java.lang.String.class, value)); return true;
         case "jobstore":
         case "jobStore": getOrCreateConfiguration(target).setJobStore(property(camelContext, io.github.camelaliyun.vod.aijob.store.AiJobStore.class, value)); return true;
+        case "jobstorecreatetable":
+        case "jobStoreCreateTable": getOrCreateConfiguration(target).setJobStoreCreateTable(property(camelContext, boolean.class, value)); return true;
         case "jobstorefile":
         case "jobStoreFile": getOrCreateConfiguration(target).setJobStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobstoretable":
+        case "jobStoreTable": getOrCreateConfiguration(target).setJobStoreTable(property(camelContext, java.lang.String.class, value)); return true;
         case "jobtimeout":
         case "jobTimeout": getOrCreateConfiguration(target).setJobTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "jobtypes":
         case "jobTypes": getOrCreateConfiguration(target).setJobTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxdeliveries":
@@ -133,6 +141,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return long.class;
         case "credentialsprovider":
         case "credentialsProvider": return io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class;
+        case "datasource":
+        case "dataSource": return javax.sql.DataSource.class;
         case "endpoint": return java.lang.String.class;
         case "failonnonexistent":
         case "failOnNonExistent": return boolean.class;
@@ -146,14 +156,20 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobIds": return java.lang.String.class;
         case "jobstore":
         case "jobStore": return io.github.camelaliyun.vod.aijob.store.AiJobStore.class;
+        case "jobstorecreatetable":
+        case "jobStoreCreateTable": return boolean.class;
         case "jobstorefile":
         case "jobStoreFile": return java.lang.String.class;
+        case "jobstoretable":
+        case "jobStoreTable": return java.lang.String.class;
         case "jobtimeout":
         case "jobTimeout": return long.class;
         case "jobtypes":
         case "jobTypes": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxdeliveries":
@@ -214,6 +230,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
+        case "datasource":
+        case "dataSource": return getOrCreateConfiguration(target).getDataSource();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "failonnonexistent":
         case "failOnNonExistent": return getOrCreateConfiguration(target).isFailOnNonExistent();
@@ -227,14 +245,20 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "jobIds": return getOrCreateConfiguration(target).getJobIds();
         case "jobstore":
         case "jobStore": return getOrCreateConfiguration(target).getJobStore();
+        case "jobstorecreatetable":
+        case "jobStoreCreateTable": return getOrCreateConfiguration(target).isJobStoreCreateTable();
         case "jobstorefile":
         case "jobStoreFile": return getOrCreateConfiguration(target).getJobStoreFile();
+        case "jobstoretable":
+        case "jobStoreTable": return getOrCreateConfiguration(target).getJobStoreTable();
         case "jobtimeout":
         case "jobTimeout": return getOrCreateConfiguration(target).getJobTimeout();
         case "jobtypes":
         case "jobTypes": return getOrCreateConfiguration(target).getJobTypes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxdeliveries":

@@ -44,6 +44,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class, value)); return true;
+        case "datasource":
+        case "dataSource": target.getConfiguration().setDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -61,14 +63,20 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobIds": target.getConfiguration().setJobIds(property(camelContext, java.lang.String.class, value)); return true;
         case "jobstore":
         case "jobStore": target.getConfiguration().setJobStore(property(camelContext, io.github.camelaliyun.vod.aijob.store.AiJobStore.class, value)); return true;
+        case "jobstorecreatetable":
+        case "jobStoreCreateTable": target.getConfiguration().setJobStoreCreateTable(property(camelContext, boolean.class, value)); return true;
         case "jobstorefile":
         case "jobStoreFile": target.getConfiguration().setJobStoreFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "jobstoretable":
+        case "jobStoreTable": target.getConfiguration().setJobStoreTable(property(camelContext, java.lang.String.class, value)); return true;
         case "jobtimeout":
         case "jobTimeout": target.getConfiguration().setJobTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "jobtypes":
         case "jobTypes": target.getConfiguration().setJobTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxdeliveries":
@@ -155,6 +163,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": return long.class;
         case "credentialsprovider":
         case "credentialsProvider": return io.github.camelaliyun.vod.aijob.client.CredentialsProvider.class;
+        case "datasource":
+        case "dataSource": return javax.sql.DataSource.class;
         case "delay": return long.class;
         case "endpoint": return java.lang.String.class;
         case "exceptionhandler":
@@ -172,14 +182,20 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobIds": return java.lang.String.class;
         case "jobstore":
         case "jobStore": return io.github.camelaliyun.vod.aijob.store.AiJobStore.class;
+        case "jobstorecreatetable":
+        case "jobStoreCreateTable": return boolean.class;
         case "jobstorefile":
         case "jobStoreFile": return java.lang.String.class;
+        case "jobstoretable":
+        case "jobStoreTable": return java.lang.String.class;
         case "jobtimeout":
         case "jobTimeout": return long.class;
         case "jobtypes":
         case "jobTypes": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxdeliveries":
@@ -262,6 +278,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
+        case "datasource":
+        case "dataSource": return target.getConfiguration().getDataSource();
         case "delay": return target.getDelay();
         case "endpoint": return target.getConfiguration().getEndpoint();
         case "exceptionhandler":
@@ -279,14 +297,20 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "jobIds": return target.getConfiguration().getJobIds();
         case "jobstore":
         case "jobStore": return target.getConfiguration().getJobStore();
+        case "jobstorecreatetable":
+        case "jobStoreCreateTable": return target.getConfiguration().isJobStoreCreateTable();
         case "jobstorefile":
         case "jobStoreFile": return target.getConfiguration().getJobStoreFile();
+        case "jobstoretable":
+        case "jobStoreTable": return target.getConfiguration().getJobStoreTable();
         case "jobtimeout":
         case "jobTimeout": return target.getConfiguration().getJobTimeout();
         case "jobtypes":
         case "jobTypes": return target.getConfiguration().getJobTypes();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxdeliveries":

@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(58);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowInsecureHttp");
@@ -36,6 +36,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("config");
         props.add("connectTimeout");
         props.add("credentialsProvider");
+        props.add("dataSource");
         props.add("delay");
         props.add("endpoint");
         props.add("exceptionHandler");
@@ -46,11 +47,14 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("initialDelay");
         props.add("jobIds");
         props.add("jobStore");
+        props.add("jobStoreCreateTable");
         props.add("jobStoreFile");
+        props.add("jobStoreTable");
         props.add("jobTimeout");
         props.add("jobTypes");
         props.add("label");
         props.add("lazyStartProducer");
+        props.add("leaseDuration");
         props.add("maxConcurrentRequests");
         props.add("maxDeliveries");
         props.add("maxMessagesPerPoll");

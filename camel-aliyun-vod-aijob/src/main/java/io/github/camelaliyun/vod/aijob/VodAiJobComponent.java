@@ -62,7 +62,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
         endpoint.setLabel(remaining);
         setProperties(endpoint, parameters);
         endpointConfiguration.validate();
-        labelStores.register(remaining, endpointConfiguration.getJobStoreFile(), endpointConfiguration.getJobStore());
+        labelStores.register(remaining, endpointConfiguration);
         return endpoint;
     }
 

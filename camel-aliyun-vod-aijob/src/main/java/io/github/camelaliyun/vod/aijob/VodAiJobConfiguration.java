@@ -159,7 +159,8 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " job). The last delivery carries the header CamelAliyunVodAiJobLastDelivery=true; if it"
                             + " fails too, the job leaves the store with an ERROR naming it. 0 (the default) delivers"
                             + " until the route succeeds: a downstream outage then loses no finished job. The count"
-                            + " is kept by the consumer and starts again at 1 when it restarts.")
+                            + " is kept in the job store: it survives a restart with the file or the JDBC store, and"
+                            + " moves with the job between nodes.")
     private int maxDeliveries;
     @UriParam(label = "common",
               description = "A file that keeps the pending jobs across restarts and crashes (created if missing)."
@@ -181,6 +182,29 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " beans, or a bean and a jobStoreFile, for one label are refused, and so is one bean"
                             + " for two labels. The component does not close it.")
     private AiJobStore jobStore;
+    @UriParam(label = "common",
+              description = "A javax.sql.DataSource (a bean, for example #vodJobs) that keeps the pending jobs in a"
+                            + " database table shared by several Camel contexts or nodes: each finished job is"
+                            + " delivered by one of them, and the jobs of a node that dies are taken over by the others"
+                            + " once its leases expire. Tested on PostgreSQL. The DataSource that Spring Boot or Quarkus"
+                            + " configures works as is; the JDBC driver is yours. Like jobStoreFile it serves the whole"
+                            + " label; several labels share one table.")
+    private javax.sql.DataSource dataSource;
+    @UriParam(label = "advanced", defaultValue = "aivod_aijob_pending",
+              description = "The table of the dataSource job store (letters, digits and underscores, optionally"
+                            + " with a schema: jobs.pending).")
+    private String jobStoreTable = "aivod_aijob_pending";
+    @UriParam(label = "advanced", defaultValue = "true",
+              description = "Whether the dataSource job store creates its table (and index) when it is missing."
+                            + " Turn it off where the application's user may not create tables; the DDL is in the"
+                            + " docs.")
+    private boolean jobStoreCreateTable = true;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "60000",
+              description = "How long a consumer holds the jobs it claimed from the job store before another"
+                            + " consumer (or node) may take them: renewed while an exchange runs, so it only matters"
+                            + " when a node dies or stalls, as the time before its jobs are delivered by another."
+                            + " Keep it well above the time of one ListAIJob call.")
+    private long leaseDuration = 60_000;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -444,6 +468,38 @@ public class VodAiJobConfiguration implements Cloneable {
         this.jobStore = jobStore;
     }
 
+    public javax.sql.DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String getJobStoreTable() {
+        return jobStoreTable;
+    }
+
+    public void setJobStoreTable(String jobStoreTable) {
+        this.jobStoreTable = jobStoreTable;
+    }
+
+    public boolean isJobStoreCreateTable() {
+        return jobStoreCreateTable;
+    }
+
+    public void setJobStoreCreateTable(boolean jobStoreCreateTable) {
+        this.jobStoreCreateTable = jobStoreCreateTable;
+    }
+
+    public long getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(long leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -478,6 +534,11 @@ public class VodAiJobConfiguration implements Cloneable {
                                                + ": must be 0 (wait for ever) or more milliseconds");
         }
         requirePositive("healthCheckInterval", healthCheckInterval);
+        requirePositive("leaseDuration", leaseDuration);
+        if (jobStoreTable == null || !jobStoreTable.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            throw new IllegalArgumentException("Invalid jobStoreTable '" + jobStoreTable + "': use letters, digits and"
+                                               + " underscores, optionally with a schema (jobs.aivod_aijob_pending)");
+        }
         if (maxMessagesPerPoll < 0) {
             throw new IllegalArgumentException("Invalid maxMessagesPerPoll " + maxMessagesPerPoll
                                                + ": must be 0 (no limit) or more");

@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -32,14 +35,16 @@ import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
-import io.github.camelaliyun.vod.aijob.store.PendingJob;
+import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
 
 /**
  * Watches the pending jobs of its label's store and emits one exchange per job that reached a final state. Each poll
- * asks about every pending job in ceil(pending/10) ListAIJob calls. A job leaves the store only when its exchange
- * completed without error, so a failed route sees the job again on a later poll (at-least-once), up to
- * {@code maxDeliveries} times when that is set. A poll that fails
- * changes nothing in the store: Camel's scheduler counts the error and backs off.
+ * claims the due jobs from the store (leased to this consumer, so no other consumer of the label, here or on another
+ * node, emits them meanwhile), page by page, and asks about them in ceil(claimed/10) ListAIJob calls. A job leaves the
+ * store only when its exchange completed without error, so a failed route sees the job again on a later poll
+ * (at-least-once) with a higher delivery count, kept in the store, up to {@code maxDeliveries} times when that is set.
+ * A poll that fails gives its jobs back unchanged: Camel's scheduler counts the error and backs off. The leases of
+ * long exchanges are renewed every third of {@code leaseDuration}.
  */
 @ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
@@ -47,10 +52,13 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
     private static final int PAGE_SIZE = 1000;
 
-    /** Jobs emitted whose exchange has not completed yet: not emitted again meanwhile. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** How often each still-pending job was emitted by this consumer. */
-    private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+    private static final String CLAIM_PROPERTY = "CamelAliyunVodAiJobClaim";
+
+    /** The jobs this consumer holds a lease on (claimed, not yet completed or released): renewed until then. */
+    private final Map<String, ClaimedJob> leases = new ConcurrentHashMap<>();
+    private String owner;
+    private Duration leaseDuration;
+    private ScheduledExecutorService renewer;
     private VodAiJobClient client;
     private AiJobStore store;
     private CallsInFlight calls;
@@ -77,6 +85,13 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         store = getEndpoint().getJobStore();
         calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
         getEndpoint().getComponent().endOnStop(calls);
+        owner = getEndpoint().getLabel() + "/" + getEndpoint().getCamelContext().getName() + "/"
+                + getEndpoint().getCamelContext().getUuidGenerator().generateUuid();
+        leaseDuration = Duration.ofMillis(getEndpoint().getConfiguration().getLeaseDuration());
+        long renewEvery = Math.max(1, leaseDuration.toMillis() / 3);
+        renewer = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "AliyunVodAiJobLeases");
+        renewer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         String jobIds = getEndpoint().getConfiguration().getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
@@ -109,6 +124,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             calls.stopAll();
             getEndpoint().getComponent().forget(calls);
         }
+        if (renewer != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(renewer);
+            renewer = null;
+        }
         super.doStop();
     }
 
@@ -116,31 +135,66 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     protected int poll() throws Exception {
         // a poll cut short by an exception must not leave the last batch's count for the shutdown strategy to wait on
         pendingExchanges = 0;
-        List<PendingJob> pending = pendingNotInFlight();
-        if (pending.isEmpty()) {
-            return 0;
+        // the base class holds the limit (the endpoint hands the maxMessagesPerPoll option to it)
+        int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+        int emitted = 0;
+        Set<String> seen = new HashSet<>();
+        // the jobs not delivered are given back when the poll ends, so the claims of this poll never meet them
+        List<ClaimedJob> giveBack = new ArrayList<>();
+        try {
+            // page by page, so that the consumers of other nodes claim the next pages meanwhile
+            while (emitted < limit && isRunAllowed() && !calls.isStopped()) {
+                List<ClaimedJob> claimed = store.claim(owner, PAGE_SIZE, leaseDuration);
+                claimed.forEach(job -> leases.put(job.jobId(), job));
+                List<ClaimedJob> fresh = new ArrayList<>(claimed.size());
+                for (ClaimedJob job : claimed) {
+                    // a job whose route failed earlier in this poll: for the next poll
+                    (seen.add(job.jobId()) ? fresh : giveBack).add(job);
+                }
+                if (fresh.isEmpty()) {
+                    break;
+                }
+                emitted += pollClaimed(fresh, limit - emitted, giveBack);
+                if (claimed.size() < PAGE_SIZE) {
+                    break;
+                }
+            }
+        } finally {
+            // due at once: every poll asks about every job that is not done (a per-job schedule is for later)
+            release(giveBack, Duration.ZERO);
         }
+        return emitted;
+    }
+
+    /** Asks about claimed jobs and emits those that are done (at most {@code room}); adds the others to giveBack. */
+    private int pollClaimed(List<ClaimedJob> claimed, int room, List<ClaimedJob> giveBack) throws Exception {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
-        List<String> ids = new ArrayList<>(pending.size());
-        pending.forEach(p -> ids.add(p.jobId()));
+        List<String> ids = new ArrayList<>(claimed.size());
+        claimed.forEach(p -> ids.add(p.jobId()));
         LookupResult result;
         try {
             result = calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
                     conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
+            giveBack.addAll(claimed);
             throw failed(e.getCause());
         } catch (CancellationException e) {
+            giveBack.addAll(claimed);
             if (!calls.isStopped()) {
                 throw e;
             }
-            // stopped or suspended mid-poll: nothing changed in the store, the jobs are asked about again next time
+            // stopped or suspended mid-poll: the jobs are due again, for this consumer or another
             LOG.debug("aivod-aijob:{}: poll cancelled: {}", getEndpoint().getLabel(), e.getMessage());
             return 0;
+        } catch (InterruptedException | RuntimeException | Error e) {
+            giveBack.addAll(claimed);
+            throw e;
         }
         statistics().pollAnswered(ids.size(), result.requestIds().size(), result.unansweredIds().size(),
                 result.firstFailure());
         if (!result.unansweredIds().isEmpty()) {
             if (result.unansweredIds().size() == ids.size()) {
+                giveBack.addAll(claimed);
                 throw failed(result.firstFailure()); // no call went through: a failed poll, for backoff and health
             }
             // the other batches answered: deliver what they found, the rest stays pending for the next poll
@@ -148,8 +202,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     getEndpoint().getLabel(), result.unansweredIds().size(), ids.size(),
                     result.firstFailure().getMessage());
         }
-        Queue<Object> exchanges = toExchanges(pending, result, conf);
-        logSummary(pending.size(), result, exchanges);
+        Queue<Object> exchanges = toExchanges(claimed, result, conf, room, giveBack);
+        logSummary(claimed.size(), result, exchanges);
         return processBatch(exchanges);
     }
 
@@ -176,7 +230,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     message.getHeader(VodAiJobConstants.TYPE), message.getHeader(VodAiJobConstants.MEDIA_ID),
                     message.getHeader(VodAiJobConstants.STATUS));
         }
-        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " polled " + pending + " pending jobs in "
+        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " claimed " + pending + " due jobs, asked in "
                          + result.requestIds().size() + " calls: " + (byStatus.isEmpty() ? "none finished"
                                  : exchanges.size() + " to deliver " + byStatus)
                          + ", " + (pending - exchanges.size()) + " still waiting";
@@ -188,61 +242,71 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         lastLoggedPending = pending;
     }
 
-    private List<PendingJob> pendingNotInFlight() {
-        List<PendingJob> pending = new ArrayList<>();
-        long after = 0;
-        List<PendingJob> page;
-        do {
-            page = store.pending(after, PAGE_SIZE);
-            for (PendingJob job : page) {
-                if (!inFlight.contains(job.jobId())) {
-                    pending.add(job);
-                }
-            }
-            after = page.isEmpty() ? after : page.get(page.size() - 1).sequence();
-        } while (page.size() == PAGE_SIZE);
-        return pending;
-    }
-
-    private Queue<Object> toExchanges(List<PendingJob> pending, LookupResult result, VodAiJobConfiguration conf) {
+    private Queue<Object> toExchanges(
+            List<ClaimedJob> claimed, LookupResult result, VodAiJobConfiguration conf, int room,
+            List<ClaimedJob> giveBack) {
         Map<String, AiJob> found = new HashMap<>(result.jobs().size() * 2);
         result.jobs().forEach(job -> found.put(job.getJobId(), job));
         Set<String> missing = new HashSet<>(result.nonExistentIds());
-        long now = System.currentTimeMillis();
-        // the base class holds the limit (the endpoint hands the maxMessagesPerPoll option to it)
-        int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
-        List<String> dropped = new ArrayList<>();
+        List<ClaimedJob> dropped = new ArrayList<>();
         Queue<Object> exchanges = new ArrayDeque<>();
-        for (PendingJob pendingJob : pending) {
-            if (exchanges.size() >= limit) {
-                break;
-            }
-            String id = pendingJob.jobId();
+        for (ClaimedJob claimedJob : claimed) {
+            String id = claimedJob.jobId();
             AiJob job = found.get(id);
-            boolean timedOut = conf.getJobTimeout() > 0 && now - pendingJob.addedAtMillis() > conf.getJobTimeout();
+            boolean timedOut = conf.getJobTimeout() > 0 && claimedJob.age().toMillis() > conf.getJobTimeout();
+            AiJob toEmit = null;
             if (job != null && job.isFinished()) {
-                exchanges.add(createExchange(job, result.requestIdByJobId().get(id)));
+                toEmit = job;
             } else if (missing.contains(id) && conf.getNonExistentJobs() == NonExistentJobsPolicy.emit) {
-                exchanges.add(createExchange(AiJob.builder(id).status(AiJobStatus.NOT_FOUND).build(), null));
+                toEmit = AiJob.builder(id).status(AiJobStatus.NOT_FOUND).build();
             } else if (missing.contains(id) && conf.getNonExistentJobs() == NonExistentJobsPolicy.drop) {
-                dropped.add(id);
+                dropped.add(claimedJob);
             } else if (timedOut) {
                 AiJob.Builder timeout = AiJob.builder(id).status(AiJobStatus.TIMED_OUT);
                 if (job != null) {
                     timeout.mediaId(job.getMediaId()).type(job.getType()).creationTime(job.getCreationTime());
                 }
-                exchanges.add(createExchange(timeout.build(), result.requestIdByJobId().get(id)));
+                toEmit = timeout.build();
+            } else {
+                giveBack.add(claimedJob); // still running, unknown and kept, or unanswered
+            }
+            if (toEmit != null && exchanges.size() >= room) {
+                giveBack.add(claimedJob); // finished, but beyond maxMessagesPerPoll: for the next poll
+            } else if (toEmit != null) {
+                exchanges.add(createExchange(toEmit, result.requestIdByJobId().get(id), claimedJob));
             }
         }
         if (!dropped.isEmpty()) {
-            store.remove(dropped);
+            List<String> droppedIds = new ArrayList<>();
+            for (ClaimedJob job : dropped) {
+                leases.remove(job.jobId(), job);
+                store.complete(job);
+                droppedIds.add(job.jobId());
+            }
             LOG.warn("The service does not know {} watched job ids; no longer watching them (nonExistentJobs=drop): {}",
-                    dropped.size(), dropped);
+                    droppedIds.size(), droppedIds);
         }
         return exchanges;
     }
 
-    private Exchange createExchange(AiJob job, String requestId) {
+    /** Gives jobs back to the store, not delivered; a refused release only means the job went elsewhere. */
+    private void release(List<ClaimedJob> jobs, Duration checkAgainIn) {
+        for (ClaimedJob job : jobs) {
+            leases.remove(job.jobId(), job);
+            try {
+                if (!store.release(job, checkAgainIn, false)) {
+                    LOG.debug("aivod-aijob:{}: job {} was no longer leased to this consumer when released",
+                            getEndpoint().getLabel(), job.jobId());
+                }
+            } catch (RuntimeException e) {
+                // the lease expires by itself: the job is only checked later than planned
+                LOG.warn("aivod-aijob:{}: could not release job {} in the job store ({}); it is due again when its"
+                         + " lease expires", getEndpoint().getLabel(), job.jobId(), e.toString());
+            }
+        }
+    }
+
+    private Exchange createExchange(AiJob job, String requestId, ClaimedJob claimed) {
         Exchange exchange = createExchange(true);
         Message message = exchange.getMessage();
         message.setBody(job);
@@ -251,13 +315,13 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         message.setHeader(VodAiJobConstants.MEDIA_ID, job.getMediaId());
         message.setHeader(VodAiJobConstants.TYPE, job.getType());
         message.setHeader(VodAiJobConstants.REQUEST_ID, requestId);
-        int delivery = deliveries.merge(job.getJobId(), 1, Integer::sum);
+        int delivery = claimed.deliveries() + 1;
         message.setHeader(VodAiJobConstants.DELIVERY_COUNT, delivery);
         int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
         if (maxDeliveries > 0) {
             message.setHeader(VodAiJobConstants.LAST_DELIVERY, delivery >= maxDeliveries);
         }
-        inFlight.add(job.getJobId());
+        exchange.setProperty(CLAIM_PROPERTY, claimed);
         return exchange;
     }
 
@@ -271,51 +335,97 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             DeliveryCounting.handOver(exchange, statistics());
             pendingExchanges = total - index - 1;
-            String jobId = exchange.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class);
+            ClaimedJob claimed = exchange.getProperty(CLAIM_PROPERTY, ClaimedJob.class);
+            exchange.removeProperty(CLAIM_PROPERTY);
             exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
                 @Override
                 public void onComplete(Exchange done) {
-                    store.remove(List.of(jobId));
-                    deliveries.remove(jobId);
-                    inFlight.remove(jobId);
+                    completed(claimed);
                 }
 
                 @Override
                 public void onFailure(Exchange failed) {
-                    if (isLastDelivery(jobId)) {
-                        giveUp(jobId, failed);
-                    }
-                    // otherwise it stays in the store: emitted again on a later poll
-                    inFlight.remove(jobId);
+                    deliveryFailed(claimed, failed);
                 }
             });
             // the default callback hands a failure the route did not handle to the consumer's ExceptionHandler
             // (bridgeErrorHandler, or a WARN) and releases the exchange when exchange pooling is on
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
-        // jobs left in the queue when the batch was cut short were never emitted: they stay pending
-        for (Object left : exchanges) {
-            String jobId = ((Exchange) left).getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class);
-            inFlight.remove(jobId);
-            deliveries.computeIfPresent(jobId, (id, n) -> n > 1 ? n - 1 : null);
+        // jobs left in the queue when the batch was cut short were never emitted: due again at once
+        List<ClaimedJob> left = new ArrayList<>();
+        for (Object item : exchanges) {
+            left.add(((Exchange) item).getProperty(CLAIM_PROPERTY, ClaimedJob.class));
         }
+        release(left, Duration.ZERO);
         return total;
     }
 
-    private boolean isLastDelivery(String jobId) {
+    /** The exchange succeeded: the job leaves the store, unless this consumer lost its lease meanwhile. */
+    private void completed(ClaimedJob claimed) {
+        leases.remove(claimed.jobId(), claimed);
+        try {
+            if (!store.complete(claimed)) {
+                LOG.warn("aivod-aijob:{}: job {} was delivered, but its lease in the job store was lost meanwhile"
+                         + " (the exchange outlasted leaseDuration={} ms without renewal, the job was claimed by"
+                         + " another consumer, or it was untracked): it may be delivered once more",
+                        getEndpoint().getLabel(), claimed.jobId(), leaseDuration.toMillis());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("aivod-aijob:{}: job {} was delivered, but the job store could not record it ({}): it will be"
+                     + " delivered once more", getEndpoint().getLabel(), claimed.jobId(), e.toString());
+        }
+    }
+
+    /** The exchange failed: the job is delivered again later with a higher count, or given up after maxDeliveries. */
+    private void deliveryFailed(ClaimedJob claimed, Exchange failed) {
+        leases.remove(claimed.jobId(), claimed);
+        int delivery = claimed.deliveries() + 1;
         int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
-        return maxDeliveries > 0 && deliveries.getOrDefault(jobId, 0) >= maxDeliveries;
+        try {
+            if (maxDeliveries > 0 && delivery >= maxDeliveries) {
+                if (store.complete(claimed)) {
+                    giveUp(claimed.jobId(), delivery, failed);
+                } else {
+                    LOG.warn("aivod-aijob:{}: job {} failed its last delivery, but its lease was lost meanwhile; the"
+                             + " consumer that holds it now decides", getEndpoint().getLabel(), claimed.jobId());
+                }
+            } else if (!store.release(claimed, Duration.ZERO, true)) {
+                LOG.warn("aivod-aijob:{}: job {} failed in the route and its lease was lost meanwhile: its delivery"
+                         + " count was not raised", getEndpoint().getLabel(), claimed.jobId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("aivod-aijob:{}: job {} failed in the route, and the job store could not record it ({}): it is"
+                     + " due again when its lease expires", getEndpoint().getLabel(), claimed.jobId(), e.toString());
+        }
     }
 
     /** A poison job: its route failed on every one of its maxDeliveries deliveries. */
-    private void giveUp(String jobId, Exchange failed) {
-        store.remove(List.of(jobId));
-        int count = deliveries.getOrDefault(jobId, 0);
-        deliveries.remove(jobId);
+    private void giveUp(String jobId, int count, Exchange failed) {
         Exception cause = failed.getException();
         LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
                   + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count,
                 getEndpoint().getConfiguration().getMaxDeliveries(), cause == null ? "unknown" : cause.toString());
+    }
+
+    /** Renews the leases of the jobs this consumer holds, so that a long exchange keeps its job. */
+    private void renewLeases() {
+        if (leases.isEmpty()) {
+            return;
+        }
+        try {
+            List<ClaimedJob> lost = store.renew(new ArrayList<>(leases.values()), leaseDuration);
+            for (ClaimedJob job : lost) {
+                if (leases.remove(job.jobId(), job)) {
+                    LOG.warn("aivod-aijob:{}: lost the lease of job {} (another consumer claimed it, or it was"
+                             + " untracked): if its exchange is still running, another may deliver it too",
+                            getEndpoint().getLabel(), job.jobId());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("aivod-aijob:{}: could not renew {} leases in the job store: {}", getEndpoint().getLabel(),
+                    leases.size(), e.toString());
+        }
     }
 
     /** How many jobs this consumer is waiting for (its label's store). */

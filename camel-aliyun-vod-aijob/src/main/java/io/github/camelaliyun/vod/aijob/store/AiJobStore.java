@@ -1,18 +1,30 @@
 package io.github.camelaliyun.vod.aijob.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Where the consumer keeps the jobs it waits for. A job is added by the {@code track} operation (or the
+ * Where the consumers of a label keep the jobs they wait for. A job is added by the {@code track} operation (or the
  * {@code jobIds} option) and removed only after its exchange completed without error, which is what makes delivery
- * at-least-once. Implementations are thread-safe; the file store is durable.
+ * at-least-once. Implementations are thread-safe; the file store is durable; the JDBC store is shared by several
+ * nodes.
+ * <p>
+ * Consumers work on <b>leases</b>: a poll {@link #claim claims} the jobs that are due and not leased, for a lease
+ * duration; after asking the service about them it {@link #complete completes} each job whose exchange succeeded
+ * (removing it) and {@link #release releases} the others with the time of their next check. While an exchange runs
+ * longer than a lease, the consumer {@link #renew renews} it. A lease that expires (its node died or stalled) makes the
+ * job claimable again, by any consumer; what the old owner then does with its token is refused. So two consumers, in
+ * one process or on several nodes, never hold the same job at the same time. Each job also keeps its next check time
+ * and its delivery count in the store, so both survive a restart (durable stores) and move between nodes.
  */
 public interface AiJobStore extends AutoCloseable {
 
     /**
-     * Adds the ids that are not pending yet. When this returns, the ids are stored (durably, for a durable store).
+     * Adds the ids that are not pending yet, due at once. When this returns, the ids are stored (durably, for a
+     * durable store). A store shared by several nodes may take the time from its own clock instead of
+     * {@code addedAt}.
      *
      * @return the ids that were new, in the order given
      */
@@ -29,12 +41,42 @@ public interface AiJobStore extends AutoCloseable {
         return add(jobIds, addedAt);
     }
 
-    /** Removes the ids that are pending; returns those that were. */
+    /** Removes the ids that are pending, leased or not (a lease holder's completion is then refused); returns those that were. */
     List<String> remove(Collection<String> jobIds);
 
     /**
-     * A page of pending jobs in the order they were added: up to {@code limit} jobs whose sequence is greater than
-     * {@code afterSequence} (0 for the first page; then the last sequence of the previous page).
+     * Leases up to {@code limit} jobs that are due (their next check time has come) and not leased (or whose lease
+     * expired) to {@code owner} for {@code leaseDuration}, each with a new token, the jobs due longest first. A job is
+     * leased to one owner at a time.
+     *
+     * @param owner names the consumer, for logs and for a shared store's rows
+     */
+    List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration);
+
+    /**
+     * Removes a claimed job: its exchange succeeded (or it was given up). Refused, returning false, when the lease
+     * token no longer holds the job (another consumer claimed it after the lease expired) or the job is gone.
+     */
+    boolean complete(ClaimedJob job);
+
+    /**
+     * Gives a claimed job back, due again after {@code checkAgainIn} (by the store's clock). With
+     * {@code deliveryFailed} (its exchange failed) its delivery count goes up by one. Refused, returning false, as
+     * {@link #complete} is.
+     */
+    boolean release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed);
+
+    /**
+     * Extends the leases still held by their tokens to {@code leaseDuration} from now.
+     *
+     * @return the jobs whose lease was lost (claimed by another consumer, or removed): not renewed
+     */
+    List<ClaimedJob> renew(Collection<ClaimedJob> jobs, Duration leaseDuration);
+
+    /**
+     * A page of pending jobs in the order they were added, leased or not: up to {@code limit} jobs whose sequence is
+     * greater than {@code afterSequence} (0 for the first page; then the last sequence of the previous page). For
+     * inspection; consumers {@link #claim}.
      */
     List<PendingJob> pending(long afterSequence, int limit);
 

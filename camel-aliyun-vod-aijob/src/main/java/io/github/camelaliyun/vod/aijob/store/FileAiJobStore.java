@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -20,9 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable store: an append-only log of {@code +} (added), {@code -} (removed) and {@code s} (seeded from the
- * {@code jobIds} option, see {@link #seed}) records, one per line, each with a CRC32, replayed into memory when opened.
+ * A durable store: an append-only log of {@code +} (added), {@code -} (removed), {@code d} (delivery count after a
+ * failed delivery) and {@code s} (seeded from the {@code jobIds} option, see {@link #seed}) records, one per line,
+ * each with a CRC32, replayed into memory when opened.
  * <ul>
+ * <li>Leases and next check times live in memory only: one context holds the file, and when it restarts nobody holds
+ * a lease and every job is due.</li>
  * <li>An add is forced to disk before it returns, so it survives a crash of the process or of the machine.</li>
  * <li>A removal is written before the exchange's completion returns, which a crash of the process cannot undo; only a
  * crash of the machine may lose it, and then the job is delivered once more (at-least-once allows that).</li>
@@ -140,6 +144,49 @@ public class FileAiJobStore implements AiJobStore {
     @Override
     public synchronized List<String> remove(Collection<String> jobIds) {
         List<String> removed = index.remove(jobIds);
+        writeRemovals(removed);
+        return removed;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
+        return index.claim(owner, limit, leaseDuration);
+    }
+
+    @Override
+    public synchronized boolean complete(ClaimedJob job) {
+        if (!index.complete(job)) {
+            return false;
+        }
+        writeRemovals(List.of(job.jobId()));
+        return true;
+    }
+
+    /** A failed delivery's count is written (not forced, like a removal): it survives a restart of the process. */
+    @Override
+    public synchronized boolean release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed) {
+        if (!index.release(job, checkAgainIn, deliveryFailed)) {
+            return false;
+        }
+        if (deliveryFailed) {
+            StringBuilder out = new StringBuilder(64);
+            record(out, "d\t" + index.deliveries(job.jobId()) + "\t" + job.jobId());
+            append(out, 1, false);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> renew(Collection<ClaimedJob> jobs, Duration leaseDuration) {
+        return index.renew(jobs, leaseDuration);
+    }
+
+    /** A pending job's delivery count (0 when it is not pending). */
+    public int deliveries(String jobId) {
+        return index.deliveries(jobId);
+    }
+
+    private void writeRemovals(List<String> removed) {
         if (!removed.isEmpty()) {
             StringBuilder out = new StringBuilder(removed.size() * 48);
             for (String id : removed) {
@@ -155,7 +202,6 @@ public class FileAiJobStore implements AiJobStore {
                 }
             }
         }
-        return removed;
     }
 
     @Override
@@ -271,6 +317,10 @@ public class FileAiJobStore implements AiJobStore {
             index.remove(List.of(parts[1]));
             return true;
         }
+        if (parts.length == 3 && parts[0].equals("d")) {
+            index.setDeliveries(parts[2], Integer.parseInt(parts[1]));
+            return true;
+        }
         if (parts.length == 2 && parts[0].equals("s")) {
             index.markSeeded(List.of(parts[1]));
             return true;
@@ -287,8 +337,14 @@ public class FileAiJobStore implements AiJobStore {
         Path temp = Path.of(file + ".compacting");
         List<PendingJob> live = index.all();
         StringBuilder out = new StringBuilder(live.size() * 64);
+        int counts = 0;
         for (PendingJob job : live) {
             record(out, "+\t" + job.addedAtMillis() + "\t" + job.jobId());
+            int deliveries = index.deliveries(job.jobId());
+            if (deliveries > 0) {
+                record(out, "d\t" + deliveries + "\t" + job.jobId());
+                counts++;
+            }
         }
         List<String> seeded = index.seededIds();
         for (String id : seeded) {
@@ -306,7 +362,7 @@ public class FileAiJobStore implements AiJobStore {
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             LOG.debug("Compacted job store file {}: {} records down to {}", file, records, live.size());
-            records = live.size() + seeded.size();
+            records = live.size() + seeded.size() + counts;
         } finally {
             // after a failed move the old log is still whole: go on appending to it
             log = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);

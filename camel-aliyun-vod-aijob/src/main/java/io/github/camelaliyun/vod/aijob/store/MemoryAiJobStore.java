@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,16 +12,36 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The default store: pending jobs in memory, lost when the Camel context (or the component) stops. Ordered by a sequence number so that pages can
- * be read from where the last one ended in O(log n).
+ * The default store: pending jobs in memory, lost when the Camel context (or the component) stops. Ordered by a
+ * sequence number so that pages can be read from where the last one ended in O(log n). Leases, next check times and
+ * delivery counts live next to each job, by this JVM's clock; the consumers of one label in one context share the
+ * store, so they never emit the same job at the same time.
  */
 public class MemoryAiJobStore implements AiJobStore {
 
-    private final Map<String, PendingJob> byId = new HashMap<>();
-    private final TreeMap<Long, PendingJob> bySequence = new TreeMap<>();
+    /** A pending job's state besides its id: when it is due, how often it failed, and who holds it until when. */
+    private static final class State {
+        final PendingJob job;
+        long nextCheckAt;
+        int deliveries;
+        String leaseToken;
+        long leaseUntil;
+
+        State(PendingJob job) {
+            this.job = job;
+        }
+
+        boolean leasedAt(long now) {
+            return leaseToken != null && leaseUntil > now;
+        }
+    }
+
+    private final Map<String, State> byId = new HashMap<>();
+    private final TreeMap<Long, State> bySequence = new TreeMap<>();
     /** The ids {@link #seed} was given so far: not added again. */
     private final Set<String> seeded = new LinkedHashSet<>();
     private long lastSequence;
+    private long lastToken;
 
     @Override
     public synchronized List<String> add(Collection<String> jobIds, Instant addedAt) {
@@ -57,21 +78,36 @@ public class MemoryAiJobStore implements AiJobStore {
 
     /** Adds one job with its original time; used when a durable store reloads. */
     synchronized void put(String jobId, long addedAtMillis) {
-        PendingJob job = new PendingJob(++lastSequence, jobId, addedAtMillis);
-        PendingJob previous = byId.put(jobId, job);
+        State state = new State(new PendingJob(++lastSequence, jobId, addedAtMillis));
+        State previous = byId.put(jobId, state);
         if (previous != null) {
-            bySequence.remove(previous.sequence());
+            bySequence.remove(previous.job.sequence());
+            state.deliveries = previous.deliveries;
         }
-        bySequence.put(job.sequence(), job);
+        bySequence.put(state.job.sequence(), state);
+    }
+
+    /** Sets a job's delivery count; used when a durable store reloads. */
+    synchronized void setDeliveries(String jobId, int deliveries) {
+        State state = byId.get(jobId);
+        if (state != null) {
+            state.deliveries = deliveries;
+        }
+    }
+
+    /** A pending job's delivery count (0 when it is not pending). */
+    public synchronized int deliveries(String jobId) {
+        State state = byId.get(jobId);
+        return state == null ? 0 : state.deliveries;
     }
 
     @Override
     public synchronized List<String> remove(Collection<String> jobIds) {
         List<String> removed = new ArrayList<>();
         for (String id : jobIds) {
-            PendingJob job = byId.remove(id);
-            if (job != null) {
-                bySequence.remove(job.sequence());
+            State state = byId.remove(id);
+            if (state != null) {
+                bySequence.remove(state.job.sequence());
                 removed.add(id);
             }
         }
@@ -79,20 +115,94 @@ public class MemoryAiJobStore implements AiJobStore {
     }
 
     @Override
+    public synchronized List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
+        long now = now();
+        List<ClaimedJob> claimed = new ArrayList<>(Math.min(limit, bySequence.size()));
+        for (State state : bySequence.values()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (state.nextCheckAt > now || state.leasedAt(now)) {
+                continue;
+            }
+            state.leaseToken = owner + "#" + (++lastToken);
+            state.leaseUntil = now + leaseDuration.toMillis();
+            claimed.add(new ClaimedJob(state.job.jobId(), state.job.addedAtMillis(), state.deliveries,
+                    state.leaseToken, now));
+        }
+        return claimed;
+    }
+
+    @Override
+    public synchronized boolean complete(ClaimedJob job) {
+        if (held(job) == null) {
+            return false;
+        }
+        remove(List.of(job.jobId()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed) {
+        State state = held(job);
+        if (state == null) {
+            return false;
+        }
+        state.leaseToken = null;
+        state.leaseUntil = 0;
+        state.nextCheckAt = now() + checkAgainIn.toMillis();
+        if (deliveryFailed) {
+            state.deliveries++;
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> renew(Collection<ClaimedJob> jobs, Duration leaseDuration) {
+        long until = now() + leaseDuration.toMillis();
+        List<ClaimedJob> lost = new ArrayList<>();
+        for (ClaimedJob job : jobs) {
+            State state = held(job);
+            if (state == null) {
+                lost.add(job);
+            } else {
+                state.leaseUntil = until;
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * The state of a job still held by the given lease. An expired lease that nobody claimed since still holds: the
+     * job went to nobody else, so its owner may finish with it.
+     */
+    private State held(ClaimedJob job) {
+        State state = byId.get(job.jobId());
+        return state != null && job.leaseToken().equals(state.leaseToken) ? state : null;
+    }
+
+    /** This store's clock; leases and next checks are measured with it. */
+    protected long now() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
     public synchronized List<PendingJob> pending(long afterSequence, int limit) {
         List<PendingJob> page = new ArrayList<>(Math.min(limit, bySequence.size()));
-        for (PendingJob job : bySequence.tailMap(afterSequence, false).values()) {
+        for (State state : bySequence.tailMap(afterSequence, false).values()) {
             if (page.size() >= limit) {
                 break;
             }
-            page.add(job);
+            page.add(state.job);
         }
         return page;
     }
 
     /** Every pending job, in order; for compaction. */
     synchronized List<PendingJob> all() {
-        return new ArrayList<>(bySequence.values());
+        List<PendingJob> all = new ArrayList<>(bySequence.size());
+        bySequence.values().forEach(state -> all.add(state.job));
+        return all;
     }
 
     @Override

@@ -1,0 +1,169 @@
+package io.github.camelaliyun.vod.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
+import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
+import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
+import io.github.camelaliyun.vod.emulator.EmulatedJob;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+
+/**
+ * Several consumer nodes (Camel contexts) on one PostgreSQL table, side by side: jobs delivered per second with 1, 2
+ * and 3 nodes while the emulator adds 20 ms to each call, and the store's own claim-and-complete rate without VOD.
+ * Run: {@code ./mvnw -q -pl benchmarks -am -DskipTests install exec:exec
+ * -Dbench.main=io.github.camelaliyun.vod.benchmarks.ClusterBenchmark [-Dbench.args="--jobs=6000 --latency=20"]}.
+ */
+public final class ClusterBenchmark {
+
+    private ClusterBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = 6000;
+        int latency = 20;
+        int runs = 3;
+        for (String arg : args) {
+            if (arg.startsWith("--jobs=")) {
+                jobs = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith("--latency=")) {
+                latency = Integer.parseInt(arg.substring(10));
+            } else if (arg.startsWith("--runs=")) {
+                runs = Integer.parseInt(arg.substring(7));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Cluster benchmark: %d cores, Java %s; %d finished jobs, emulator latency"
+                                              + " %d ms a call; best of %d runs%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jobs, latency, runs));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+             HikariDataSource pool = pool(postgres);
+             VodEmulator emulator = VodEmulator.start()) {
+            emulator.faults().latency(Duration.ofMillis(latency));
+            out.append("| nodes | jobs/s | against 1 node |\n|---|---|---|\n");
+            double one = 0;
+            for (int nodes = 1; nodes <= 3; nodes++) {
+                double best = 0;
+                for (int run = 0; run < runs; run++) {
+                    best = Math.max(best, deliveries(emulator, pool, nodes, jobs, "n" + nodes + "r" + run));
+                }
+                one = nodes == 1 ? best : one;
+                out.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f |%n", nodes, best, best / one));
+                System.out.print(out.substring(out.lastIndexOf("| " + nodes + " |")));
+            }
+            out.append("\n| store alone (no VOD) | claims+completes/s |\n|---|---|\n");
+            for (int threads : List.of(1, 3)) {
+                double best = 0;
+                for (int run = 0; run < runs; run++) {
+                    best = Math.max(best, storeRate(pool, threads, jobs, "s" + threads + "r" + run));
+                }
+                out.append(String.format(Locale.ROOT, "| %d thread%s, pages of 100 | %.0f |%n", threads,
+                        threads == 1 ? "" : "s", best));
+            }
+        }
+        System.out.println();
+        System.out.println(out);
+        Path dir = Path.of("target", "benchmarks");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("cluster.md"), out.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static HikariDataSource pool(EmbeddedPostgres postgres) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(postgres.getPostgresDatabase());
+        config.setMaximumPoolSize(16);
+        return new HikariDataSource(config);
+    }
+
+    /** Jobs delivered per second by {@code nodes} Camel contexts on one label, from the track to the last delivery. */
+    private static double deliveries(VodEmulator emulator, DataSource dataSource, int nodes, int jobs, String label)
+            throws Exception {
+        List<String> ids = IntStream.range(0, jobs).mapToObj(i -> label + "-" + i).toList();
+        ids.forEach(id -> emulator.addJob(EmulatedJob.builder(id).build()));
+        JdbcAiJobStore store = new JdbcAiJobStore(dataSource, "bench_jobs", label, true);
+        store.add(ids, Instant.now());
+        CountDownLatch done = new CountDownLatch(jobs);
+        AtomicInteger delivered = new AtomicInteger();
+        List<CamelContext> contexts = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (int n = 0; n < nodes; n++) {
+                CamelContext camel = new DefaultCamelContext();
+                VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
+                component.getConfiguration().setEndpoint(emulator.url());
+                component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+                component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+                camel.getRegistry().bind("ds", dataSource);
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("aivod-aijob:" + label + "?dataSource=#ds&jobStoreTable=bench_jobs&delay=10&initialDelay=0")
+                                .process(e -> {
+                                    delivered.incrementAndGet();
+                                    done.countDown();
+                                });
+                    }
+                });
+                camel.start();
+                contexts.add(camel);
+            }
+            if (!done.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + delivered.get() + " of " + jobs + " delivered");
+            }
+            return jobs / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            for (CamelContext camel : contexts) {
+                camel.close();
+            }
+        }
+    }
+
+    /** Claims (pages of 100) and completes every job, without VOD: the store's own ceiling. */
+    private static double storeRate(DataSource dataSource, int threads, int jobs, String label) throws Exception {
+        JdbcAiJobStore store = new JdbcAiJobStore(dataSource, "bench_jobs", label, true);
+        store.add(IntStream.range(0, jobs).mapToObj(i -> label + "-" + i).toList(), Instant.now());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String owner = "worker" + t;
+                workers.add(pool.submit(() -> {
+                    List<ClaimedJob> page;
+                    while (!(page = store.claim(owner, 100, Duration.ofMinutes(1))).isEmpty()) {
+                        page.forEach(store::complete);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return jobs / ((System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.camelaliyun.vod.aijob.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileAiJobStoreContractTest extends AiJobStoreContractTest {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    AiJobStore openStore() {
+        return FileAiJobStore.open(dir.resolve("jobs.log"));
+    }
+
+    @Test
+    void theDeliveryCountSurvivesAReopenAndLeasesDoNot() {
+        store.add(List.of("a", "b"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+        store.release(claimed.get(0), Duration.ZERO, true);
+        ClaimedJob again = store.claim("one", 10, LONG).get(0);
+        store.release(again, Duration.ofMinutes(5), true);
+        store.close();
+
+        store = openStore();
+
+        List<ClaimedJob> afterRestart = store.claim("two", 10, LONG);
+        assertThat(afterRestart).extracting(ClaimedJob::jobId).containsExactly("a", "b");
+        assertThat(afterRestart).extracting(ClaimedJob::deliveries).containsExactly(2, 0);
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.camelaliyun.vod.aijob.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.camelaliyun.vod.aijob.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The lease contract on a real PostgreSQL, plus what only a shared table has: labels, concurrent claims, seeding. */
+class JdbcAiJobStoreContractTest extends AiJobStoreContractTest {
+
+    private static final AtomicInteger LABELS = new AtomicInteger();
+
+    @Override
+    AiJobStore openStore() {
+        return new JdbcAiJobStore(TestPostgres.dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true);
+    }
+
+    @Test
+    void labelsShareTheTableWithoutSeeingEachOthersJobs() {
+        AiJobStore other = openStore();
+        store.add(List.of("a", "b"), Instant.now());
+        other.add(List.of("a"), Instant.now());
+
+        assertThat(other.claim("x", 10, LONG)).extracting(ClaimedJob::jobId).containsExactly("a");
+        assertThat(store.claim("x", 10, LONG)).extracting(ClaimedJob::jobId).containsExactly("a", "b");
+        assertThat(store.size()).isEqualTo(2);
+        assertThat(other.size()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentClaimsGetDifferentJobsAndTogetherAllOfThem() throws Exception {
+        List<String> ids = IntStream.range(0, 2000).mapToObj(i -> "c" + i).toList();
+        store.add(ids, Instant.now());
+        List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> claimers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String owner = "node" + t;
+                claimers.add(pool.submit(() -> {
+                    start.await();
+                    List<ClaimedJob> page;
+                    do {
+                        page = store.claim(owner, 50, LONG);
+                        page.forEach(job -> claimed.add(job.jobId()));
+                    } while (!page.isEmpty());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> claimer : claimers) {
+                claimer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(claimed).hasSize(ids.size()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void seededIdsAreAddedOncePerLabelEvenAfterDelivery() {
+        assertThat(store.seed(List.of("s1", "s2"), Instant.now())).containsExactly("s1", "s2");
+        store.claim("one", 10, LONG).forEach(store::complete);
+
+        assertThat(store.seed(List.of("s1", "s2", "s3"), Instant.now())).containsExactly("s3");
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadTableNameIsRefusedBeforeAnySql() {
+        assertThatThrownBy(() -> new JdbcAiJobStore(TestPostgres.dataSource(), "jobs; DROP TABLE x", "l", true))
+                .hasMessageContaining("Invalid jobStoreTable 'jobs; DROP TABLE x'");
+    }
+
+    @Test
+    void aMissingTableThatMayNotBeCreatedFailsNamingIt() {
+        AiJobStore missing = new JdbcAiJobStore(TestPostgres.dataSource(), "no_such_table", "l", false);
+
+        assertThatThrownBy(missing::size).hasMessageContaining("no_such_table").hasMessageContaining("SQLState");
+    }
+
+    @Test
+    void theLeaseTimesComeFromTheDatabaseClock() {
+        store.add(List.of("a"), Instant.now().minus(Duration.ofDays(3))); // a node's wrong clock is ignored
+
+        assertThat(store.claim("one", 10, LONG).get(0).age()).isLessThan(Duration.ofMinutes(1));
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.camelaliyun.vod.aijob.store;
+
+class MemoryAiJobStoreContractTest extends AiJobStoreContractTest {
+
+    @Override
+    AiJobStore openStore() {
+        return new MemoryAiJobStore();
+    }
+}
