@@ -92,6 +92,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         renewer = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "AliyunVodAiJobLeases");
         renewer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        statistics().countClaimsOf(this, leases::size);
         String jobIds = getEndpoint().getConfiguration().getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
@@ -128,6 +129,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(renewer);
             renewer = null;
         }
+        statistics().forgetClaimsOf(this);
         super.doStop();
     }
 

@@ -56,6 +56,7 @@ public class VodAiJobDevConsole extends AbstractDevConsole {
                 if (oldest != null) {
                     sb.append(String.format("    Oldest pending: %s%n", TimeUtils.printDuration(oldest, true)));
                 }
+                sb.append(String.format("    Claimed by this node: %d%n", s.claimedJobs()));
                 LastPoll poll = s.lastPoll();
                 if (poll != null) {
                     sb.append(String.format("    Last poll: %s, %s jobs asked, %d calls, %d errors, %d delivered%s%n",
@@ -126,6 +127,7 @@ public class VodAiJobDevConsole extends AbstractDevConsole {
         if (oldest != null) {
             jo.put("oldestPendingAgeMillis", oldest.toMillis());
         }
+        jo.put("claimedJobs", s.claimedJobs());
         LastPoll poll = s.lastPoll();
         if (poll != null) {
             JsonObject po = new JsonObject();

@@ -29,6 +29,11 @@ public interface VodAiJobManagedStatistics {
         return age == null ? 0 : age.toMillis();
     }
 
+    @ManagedAttribute(description = "Jobs of the label that the consumers of this Camel context hold leased")
+    default int getClaimedJobs() {
+        return statistics().claimedJobs();
+    }
+
     @ManagedAttribute(description = "When the last poll's calls came back (ISO-8601), empty before the first poll")
     default String getLastPollTime() {
         LastPoll poll = statistics().lastPoll();

@@ -92,6 +92,9 @@ final class VodAiJobMeters {
         meters.add(Gauge.builder("aivod.aijob.pending", statistics, pendingJobs()).tags(label).baseUnit("jobs")
                 .description("Jobs the label waits for (its job store); NaN while no endpoint of the label uses a store")
                 .register(registry));
+        meters.add(Gauge.builder("aivod.aijob.claimed", statistics, LabelStatistics::claimedJobs).tags(label)
+                .baseUnit("jobs").description("Jobs of the label that this node's consumers hold leased")
+                .register(registry));
         meters.add(TimeGauge.builder("aivod.aijob.pending.oldest.age", statistics, TimeUnit.MILLISECONDS,
                 s -> millisOrZero(s.oldestPendingAge())).tags(label)
                 .description("How long the oldest pending job of the label has been waited for").register(registry));

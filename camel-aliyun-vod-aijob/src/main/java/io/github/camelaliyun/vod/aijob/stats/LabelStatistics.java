@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.github.camelaliyun.vod.aijob.client.CallListener;
@@ -38,6 +39,7 @@ public final class LabelStatistics implements CallListener {
     private final DeliveryLag deliveryLag = new DeliveryLag();
     /** The name of each credentials provider the label's endpoints sign with, by provider. */
     private final Map<Object, Supplier<String>> credentials = new ConcurrentHashMap<>();
+    private final Map<Object, IntSupplier> claimHolders = new ConcurrentHashMap<>();
     private volatile AiJobStore store;
     private volatile LastPoll lastPoll;
     /** Jobs handed to the route by the poll in {@link #lastPoll}, counted as they go. */
@@ -90,6 +92,16 @@ public final class LabelStatistics implements CallListener {
     /** The store was closed (the component stopped): the backlog is unknown until it is used again. */
     public void forgetStore() {
         this.store = null;
+    }
+
+    /** A consumer of the label in this Camel context, and how many jobs it holds leased right now. */
+    public void countClaimsOf(Object consumer, IntSupplier claimed) {
+        claimHolders.put(consumer, claimed);
+    }
+
+    /** The consumer stopped: its leases were given back or will expire. */
+    public void forgetClaimsOf(Object consumer) {
+        claimHolders.remove(consumer);
     }
 
     /** A credentials provider an endpoint of the label signs with, and how to name it (asked when shown). */
@@ -183,6 +195,11 @@ public final class LabelStatistics implements CallListener {
         } catch (RuntimeException e) {
             return -1; // closed meanwhile: unknown rather than a failure of whoever asks
         }
+    }
+
+    /** How many of the label's jobs the consumers of this Camel context hold leased (claimed, not yet given back). */
+    public int claimedJobs() {
+        return claimHolders.values().stream().mapToInt(IntSupplier::getAsInt).sum();
     }
 
     /** How long the oldest pending job has been waited for; {@code null} when none is pending or no store is used. */
