@@ -137,9 +137,9 @@ public class VodAiJobConfiguration implements Cloneable {
     @UriParam(label = "consumer",
               description = "Job ids the consumer watches from the start, in addition to those the track operation"
                             + " adds: ids separated by commas or whitespace. They are added to the job store once: a job"
-                            + " delivered is not added again when the consumer restarts on the same store (a file"
-                            + " store remembers this across restarts; a custom AiJobStore only if it implements"
-                            + " seed).")
+                            + " delivered is not added again when the consumer restarts on the same store (the file"
+                            + " and dataSource stores remember this across restarts; a custom AiJobStore only if it"
+                            + " implements seed).")
     private String jobIds;
     @UriParam(label = "consumer", defaultValue = "emit",
               description = "What the consumer does with a watched id the service does not know: emit it once with"
@@ -176,11 +176,11 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " the last answer.")
     private long healthCheckInterval = 60_000;
     @UriParam(label = "advanced",
-              description = "An AiJobStore of your own (for example over a database) to keep pending jobs in,"
-                            + " instead of memory or jobStoreFile. Like jobStoreFile it serves the whole label: set"
-                            + " on one endpoint, it is also the store of the label's other endpoints. Two different"
-                            + " beans, or a bean and a jobStoreFile, for one label are refused, and so is one bean"
-                            + " for two labels. The component does not close it.")
+              description = "An AiJobStore of your own to keep pending jobs in, instead of memory, jobStoreFile or"
+                            + " dataSource. Like them it serves the whole label: set on one endpoint, it is also the"
+                            + " store of the label's other endpoints. Two different stores for one label (two beans,"
+                            + " a bean and a file or a dataSource) are refused, and so is one bean for two labels."
+                            + " The component does not close it.")
     private AiJobStore jobStore;
     @UriParam(label = "common",
               description = "A javax.sql.DataSource (a bean, for example #vodJobs) that keeps the pending jobs in a"
