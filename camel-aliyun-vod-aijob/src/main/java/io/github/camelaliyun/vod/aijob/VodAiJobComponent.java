@@ -35,6 +35,8 @@ public class VodAiJobComponent extends HealthCheckComponent {
 
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
     private final LabelJobStores labelStores = new LabelJobStores();
+    /** What the producers submitted for consumed jobs whose route has not completed yet: see {@link SubmitLedger}. */
+    private final OriginLedgers originLedgers = new OriginLedgers();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -129,6 +131,10 @@ public class VodAiJobComponent extends HealthCheckComponent {
                 key -> new RateLimiter(permitsPerSecond));
         limiter.lowerTo(permitsPerSecond);
         return limiter;
+    }
+
+    OriginLedgers originLedgers() {
+        return originLedgers;
     }
 
     /** The store every endpoint with this label shares: see {@link LabelJobStores}. */

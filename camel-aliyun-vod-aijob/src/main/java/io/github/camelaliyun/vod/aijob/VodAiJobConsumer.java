@@ -233,6 +233,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer {
 
     private Exchange createExchange(AiJob job, String requestId) {
         Exchange exchange = createExchange(true);
+        exchange.setProperty(DeliveryOrigin.PROPERTY, new DeliveryOrigin(getEndpoint().getLabel(), job.getJobId()));
         Message message = exchange.getMessage();
         message.setBody(job);
         message.setHeader(VodAiJobConstants.JOB_ID, job.getJobId());
