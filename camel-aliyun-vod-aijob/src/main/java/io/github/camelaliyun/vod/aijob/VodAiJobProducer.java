@@ -88,11 +88,13 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 case track -> {
                     setIds(exchange.getMessage(),
                             getEndpoint().getJobStore().add(jobIds(exchange.getMessage()), Instant.now()));
+                    InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.track);
                     callback.done(true);
                     yield true;
                 }
                 case untrack -> {
                     setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
+                    InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.untrack);
                     callback.done(true);
                     yield true;
                 }
@@ -138,6 +140,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                                     result.requestIds()));
                         } else {
                             setResult(exchange.getMessage(), result);
+                            InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.listAiJobs);
                         }
                     } finally {
                         callback.done(false);
@@ -232,6 +235,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             message.setHeader(VodAiJobConstants.MEDIA_ID, request.mediaId());
             message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
             message.setHeader(VodAiJobConstants.COUNT, ids.size());
+            InputHeaders.consumed(message, VodAiJobOperations.submitAiJob);
         } catch (RuntimeException e) {
             exchange.setException(e);
         } finally {
