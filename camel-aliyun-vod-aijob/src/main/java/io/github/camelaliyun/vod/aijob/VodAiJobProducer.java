@@ -46,8 +46,10 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().getClient();
-        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
-        // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown
+        // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown;
+        // a SubmitAIJob already sent gets up to its requestTimeout to answer, since its answer names billed jobs
+        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel(),
+                getEndpoint().getConfiguration().getRequestTimeout());
         getEndpoint().getComponent().endOnStop(calls);
         // the HTTP client completes calls on its I/O threads, which must not run the rest of the route
         continuation = getEndpoint().getCamelContext().getExecutorServiceManager()
