@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,9 +127,17 @@ final class SubmitRequestReader {
             try {
                 node = ONE_JSON_VALUE.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("The " + source + " is not valid JSON (" + e.getOriginalMessage()
-                                                   + "); give one JSON object such as " + example + ", or a Map",
-                        e);
+                // no cause: Jackson's text, the root cause a route would log, does not say which option is wrong
+                throw new IllegalArgumentException("The " + source + " is not valid JSON" + where(e) + " ("
+                                                   + reason(e) + "); give one JSON object such as " + example
+                                                   + ", or a Map" + (source.endsWith(" option")
+                                                           ? "; in an endpoint URI (and in YAML or XML"
+                                                             + " parameters, which Camel appends to the URI) write"
+                                                             + " it as RAW(...), such as "
+                                                             + source.substring(0, source.indexOf(' '))
+                                                             + "=RAW(" + example + "): otherwise Camel reads an & as"
+                                                             + " the start of the next option and decodes + and %xx"
+                                                           : ""));
             }
             requireObject(node, source, example);
             return text;
@@ -147,6 +156,23 @@ final class SubmitRequestReader {
         }
         throw new IllegalArgumentException("The " + source + " holds a " + value.getClass().getName()
                                            + ": give a String of JSON, a Map or a JsonNode");
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        if (location == null || location.getColumnNr() < 1) {
+            return "";
+        }
+        return location.getLineNr() > 1 ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
+                : " at character " + location.getColumnNr();
+    }
+
+    private static String reason(JsonProcessingException e) {
+        String text = e.getOriginalMessage();
+        if (text != null && text.startsWith("Trailing token")) {
+            return "something follows the JSON object";
+        }
+        return text == null ? e.getClass().getSimpleName() : text.lines().findFirst().orElse(text);
     }
 
     private static void requireObject(JsonNode node, String source, String example) {
