@@ -59,6 +59,12 @@ public class VodAiJobComponent extends HealthCheckComponent {
         endpoint.setLabel(remaining);
         setProperties(endpoint, parameters);
         endpointConfiguration.validate();
+        if (endpoint.getDelay() <= 0) {
+            // Camel's scheduler would poll without a pause: every pending job asked about in a busy loop
+            throw new IllegalArgumentException("Invalid delay " + endpoint.getDelay() + ": the time between two polls"
+                                               + " of the consumer must be more than 0 milliseconds (AI jobs take"
+                                               + " seconds: 1s or more is usual)");
+        }
         labelStores.register(remaining, endpointConfiguration.getJobStoreFile(), endpointConfiguration.getJobStore());
         return endpoint;
     }

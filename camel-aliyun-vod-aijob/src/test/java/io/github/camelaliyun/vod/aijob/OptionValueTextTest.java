@@ -22,7 +22,9 @@ class OptionValueTextTest extends CamelTestSupport {
             "nonExistentJobs=ignore | Invalid nonExistentJobs 'ignore': use one of emit, drop, keep",
             "jobTimeout=99999999999999999999 | Invalid jobTimeout '99999999999999999999': too large (at most 9223372036854775807)",
             "maxConcurrentRequests=99999999999 | Invalid maxConcurrentRequests '99999999999': too large (at most 2147483647)",
-            "batchSize=-99999999999 | Invalid batchSize '-99999999999': too small (at least -2147483648)" })
+            "batchSize=-99999999999 | Invalid batchSize '-99999999999': too small (at least -2147483648)",
+            "delay=0 | Invalid delay 0: the time between two polls of the consumer must be more than 0 milliseconds (AI jobs take seconds: 1s or more is usual)",
+            "delay=-5 | Invalid delay -5: the time between two polls of the consumer must be more than 0 milliseconds (AI jobs take seconds: 1s or more is usual)" })
     void wrongTextFailsNamingTheOptionAndWhatIsAllowed(String query, String expected) {
         assertThatThrownBy(() -> context.getEndpoint("aivod-aijob:bad?" + query))
                 .isInstanceOf(ResolveEndpointFailedException.class)
@@ -37,6 +39,22 @@ class OptionValueTextTest extends CamelTestSupport {
 
         assertThat(endpoint.getConfiguration().getBatchSize()).isEqualTo(5);
         assertThat(endpoint.getConfiguration().getJobTimeout()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aConsumerDelayUnder100MillisecondsIsWarnedAbout() throws Exception {
+        String log;
+        try (io.github.camelaliyun.vod.aijob.reliability.LogCapture capture =
+                     io.github.camelaliyun.vod.aijob.reliability.LogCapture.atConfiguredLevels()) {
+            context.getEndpoint("aivod-aijob:fast?delay=1ms").createConsumer(e -> {
+            });
+            context.getEndpoint("aivod-aijob:usual?delay=100").createConsumer(e -> {
+            });
+            log = capture.text();
+        }
+
+        assertThat(log).contains("WARN ").contains("aivod-aijob:fast polls every 1 ms")
+                .doesNotContain("aivod-aijob:usual");
     }
 
     @Test
