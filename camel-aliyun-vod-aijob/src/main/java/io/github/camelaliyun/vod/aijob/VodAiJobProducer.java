@@ -232,7 +232,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             // an unknown outcome of an earlier attempt (resubmitOnRedelivery) no longer matters: these jobs exist
             ledger.settled(request, result);
             Message message = exchange.getMessage();
-            message.setBody(new ArrayList<>(result.jobs()));
+            message.setBody(new JobList<>(result.jobs()));
             message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);
             message.setHeader(VodAiJobConstants.MEDIA_ID, request.mediaId());
             message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
@@ -281,7 +281,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     }
 
     private static void setResult(Message message, LookupResult result) {
-        message.setBody(new ArrayList<>(result.jobs()));
+        message.setBody(new JobList<>(result.jobs()));
         message.setHeader(VodAiJobConstants.NON_EXISTENT_IDS, result.nonExistentIds());
         message.setHeader(VodAiJobConstants.REQUEST_IDS, result.requestIds());
         message.setHeader(VodAiJobConstants.COUNT, result.jobs().size());
