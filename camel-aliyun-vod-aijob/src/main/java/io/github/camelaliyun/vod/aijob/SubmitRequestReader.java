@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,9 @@ final class SubmitRequestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads exactly one JSON value: {@code {"a":1}}} or {@code {} {}} fail instead of stopping after the first. */
     private static final ObjectReader ONE_JSON_VALUE = JSON.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"a":1,"a":2}: which one the service would keep is not known, so neither is sent
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String CONFIG_EXAMPLE = "{\"AIVideoTag\":{\"AnalyseTypes\":\"ASR,OCR\"}}";
     private static final String USER_DATA_EXAMPLE = "{\"orderId\":\"42\"}";
 
@@ -56,7 +59,11 @@ final class SubmitRequestReader {
      */
     private static String mediaId(MessageInput input) {
         Object value = input.value();
-        if (value == null || (value instanceof CharSequence && value.toString().isBlank())) {
+        // whitespace at the ends, of any kind (no-break, zero-width), as for job ids; inside an id it is refused
+        if (value instanceof CharSequence text) {
+            value = IdSeparators.strip(text.toString());
+        }
+        if (value == null || (value instanceof CharSequence && value.toString().isEmpty())) {
             throw new IllegalArgumentException("No media id to submit AI jobs for in the " + input.source()
                                                + ": put the video id in the message body (a String) or in the "
                                                + VodAiJobConstants.SUBMIT_MEDIA_ID + " header ("
@@ -69,7 +76,7 @@ final class SubmitRequestReader {
                                                + " the body or in the " + VodAiJobConstants.SUBMIT_MEDIA_ID
                                                + " header");
         }
-        return JobIdsReader.checkOne(value.toString().strip(), "Media id", input.source());
+        return JobIdsReader.checkOne(value.toString(), "Media id", input.source());
     }
 
     /** The job types, each AIMediaDNA or AIVideoTag (any case), duplicates dropped. */
