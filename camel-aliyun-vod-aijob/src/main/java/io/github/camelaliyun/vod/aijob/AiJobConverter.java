@@ -98,12 +98,12 @@ public final class AiJobConverter {
      * A {@code List} of jobs ({@code AiJob} or {@code SubmittedAiJob}) to a JSON array, as a {@code String},
      * {@code byte[]} or {@code InputStream}. A fallback, because a plain {@code List -> String} converter would take
      * over the conversion of every list in the Camel context; this one declines anything but a non-empty list of jobs
-     * (an empty list cannot tell what it would have held).
+     * (an empty list cannot tell what it would have held), or the producer's result list, even empty ({@code []}).
      */
     @Converter(fallback = true)
     public static Object listToJson(Class<?> type, Exchange exchange, Object value, TypeConverterRegistry registry)
             throws JsonProcessingException {
-        if (!(value instanceof List<?> list) || list.isEmpty() || !isJsonTarget(type)) {
+        if (!(value instanceof List<?> list) || (list.isEmpty() && !(list instanceof JobList)) || !isJsonTarget(type)) {
             return null;
         }
         for (Object item : list) {

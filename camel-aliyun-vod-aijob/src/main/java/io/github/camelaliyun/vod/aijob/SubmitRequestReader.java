@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,9 @@ final class SubmitRequestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads exactly one JSON value: {@code {"a":1}}} or {@code {} {}} fail instead of stopping after the first. */
     private static final ObjectReader ONE_JSON_VALUE = JSON.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"a":1,"a":2}: which one the service would keep is not known, so neither is sent
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String CONFIG_EXAMPLE = "{\"AIVideoTag\":{\"AnalyseTypes\":\"ASR,OCR\"}}";
     private static final String USER_DATA_EXAMPLE = "{\"orderId\":\"42\"}";
 
@@ -55,7 +59,11 @@ final class SubmitRequestReader {
      */
     private static String mediaId(MessageInput input) {
         Object value = input.value();
-        if (value == null || (value instanceof CharSequence && value.toString().isBlank())) {
+        // whitespace at the ends, of any kind (no-break, zero-width), as for job ids; inside an id it is refused
+        if (value instanceof CharSequence text) {
+            value = IdSeparators.strip(text.toString());
+        }
+        if (value == null || (value instanceof CharSequence && value.toString().isEmpty())) {
             throw new IllegalArgumentException("No media id to submit AI jobs for in the " + input.source()
                                                + ": put the video id in the message body (a String) or in the "
                                                + VodAiJobConstants.SUBMIT_MEDIA_ID + " header ("
@@ -68,7 +76,7 @@ final class SubmitRequestReader {
                                                + " the body or in the " + VodAiJobConstants.SUBMIT_MEDIA_ID
                                                + " header");
         }
-        return JobIdsReader.checkOne(value.toString().strip(), "Media id", input.source());
+        return JobIdsReader.checkOne(value.toString(), "Media id", input.source());
     }
 
     /** The job types, each AIMediaDNA or AIVideoTag (any case), duplicates dropped. */
@@ -126,9 +134,17 @@ final class SubmitRequestReader {
             try {
                 node = ONE_JSON_VALUE.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("The " + source + " is not valid JSON (" + e.getOriginalMessage()
-                                                   + "); give one JSON object such as " + example + ", or a Map",
-                        e);
+                // no cause: Jackson's text, the root cause a route would log, does not say which option is wrong
+                throw new IllegalArgumentException("The " + source + " is not valid JSON" + where(e) + " ("
+                                                   + reason(e) + "); give one JSON object such as " + example
+                                                   + ", or a Map" + (source.endsWith(" option")
+                                                           ? "; in an endpoint URI (and in YAML or XML"
+                                                             + " parameters, which Camel appends to the URI) write"
+                                                             + " it as RAW(...), such as "
+                                                             + source.substring(0, source.indexOf(' '))
+                                                             + "=RAW(" + example + "): otherwise Camel reads an & as"
+                                                             + " the start of the next option and decodes + and %xx"
+                                                           : ""));
             }
             requireObject(node, source, example);
             return text;
@@ -147,6 +163,23 @@ final class SubmitRequestReader {
         }
         throw new IllegalArgumentException("The " + source + " holds a " + value.getClass().getName()
                                            + ": give a String of JSON, a Map or a JsonNode");
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        if (location == null || location.getColumnNr() < 1) {
+            return "";
+        }
+        return location.getLineNr() > 1 ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
+                : " at character " + location.getColumnNr();
+    }
+
+    private static String reason(JsonProcessingException e) {
+        String text = e.getOriginalMessage();
+        if (text != null && text.startsWith("Trailing token")) {
+            return "something follows the JSON object";
+        }
+        return text == null ? e.getClass().getSimpleName() : text.lines().findFirst().orElse(text);
     }
 
     private static void requireObject(JsonNode node, String source, String example) {

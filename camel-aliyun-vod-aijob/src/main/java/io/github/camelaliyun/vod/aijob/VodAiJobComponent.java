@@ -40,6 +40,8 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
     private final LabelJobStores labelStores = new LabelJobStores();
     private final LabelStatisticsRegistry statistics = new LabelStatisticsRegistry();
+    /** What the producers submitted for consumed jobs whose route has not completed yet: see {@link SubmitLedger}. */
+    private final OriginLedgers originLedgers = new OriginLedgers();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -62,6 +64,12 @@ public class VodAiJobComponent extends HealthCheckComponent {
         endpoint.setLabel(remaining);
         setProperties(endpoint, parameters);
         endpointConfiguration.validate();
+        if (endpoint.getDelay() <= 0) {
+            // Camel's scheduler would poll without a pause: every pending job asked about in a busy loop
+            throw new IllegalArgumentException("Invalid delay " + endpoint.getDelay() + ": the time between two polls"
+                                               + " of the consumer must be more than 0 milliseconds (AI jobs take"
+                                               + " seconds: 1s or more is usual)");
+        }
         labelStores.register(remaining, endpointConfiguration);
         return endpoint;
     }
@@ -167,6 +175,10 @@ public class VodAiJobComponent extends HealthCheckComponent {
     /** The figures of every label of this component that has an endpoint, by label. */
     public List<LabelStatistics> allStatistics() {
         return statistics.all();
+    }
+
+    OriginLedgers originLedgers() {
+        return originLedgers;
     }
 
     /** The store every endpoint with this label shares: see {@link LabelJobStores}. */

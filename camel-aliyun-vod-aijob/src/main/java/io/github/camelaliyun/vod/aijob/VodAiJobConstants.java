@@ -9,7 +9,8 @@ public final class VodAiJobConstants {
 
     @Metadata(label = "producer", description = "The operation to perform for this message, overriding the operation"
                                                 + " option: listAiJobs, track, untrack or submitAiJob (the enum or"
-                                                + " its name, in any case).",
+                                                + " its name, in any case). Removed once that operation succeeded, so it"
+                                                + " drives one endpoint only.",
               javaType = "io.github.camelaliyun.vod.aijob.VodAiJobOperations",
               enums = "listAiJobs,track,untrack,submitAiJob")
     public static final String OPERATION = "CamelAliyunVodAiJobOperation";
@@ -18,7 +19,7 @@ public final class VodAiJobConstants {
               description = "Input of listAiJobs, track and untrack: the job ids, taking precedence over the body: a"
                             + " String (ids separated by commas or whitespace), a Collection, an array, or an"
                             + " Iterator/Iterable of ids, SubmittedAiJob or AiJob. Set but empty, it fails the"
-                            + " exchange (the body is not read).",
+                            + " exchange (the body is not read). Removed once the operation succeeded.",
               javaType = "Object")
     public static final String JOB_IDS = "CamelAliyunVodAiJobIds";
 
@@ -58,7 +59,8 @@ public final class VodAiJobConstants {
     @Metadata(label = "producer submitAiJob",
               description = "Input of submitAiJob: the id of the video to start jobs on, taking precedence over the"
                             + " body. Other operations and the consumer never set it (they write"
-                            + " CamelAliyunVodAiJobMediaId, which submitAiJob does not read).",
+                            + " CamelAliyunVodAiJobMediaId, which submitAiJob does not read). Removed, with the other"
+                            + " CamelAliyunVodAiJobSubmit* headers, once the submit succeeded.",
               javaType = "String")
     public static final String SUBMIT_MEDIA_ID = "CamelAliyunVodAiJobSubmitMediaId";
 

@@ -1,5 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 import org.apache.camel.Category;
@@ -52,8 +54,12 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     private VodAiJobClient client;
     private VodAiJobClient probeClient;
 
+    private static final Logger LOG = LoggerFactory.getLogger(VodAiJobEndpoint.class);
+
     /** The consumer's default {@code delay}: AI jobs take seconds to minutes, so Camel's 500 ms would mostly ask in vain. */
     public static final long DEFAULT_CONSUMER_DELAY = 5000;
+    /** Below this delay a consumer is warned about: it would poll the service many times a second. */
+    static final long MIN_USUAL_CONSUMER_DELAY = 100;
 
     public VodAiJobEndpoint(String uri, VodAiJobComponent component, VodAiJobConfiguration configuration) {
         super(uri, component);
@@ -74,6 +80,11 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (getDelay() < MIN_USUAL_CONSUMER_DELAY) {
+            LOG.warn("aivod-aijob:{} polls every {} ms: each poll asks ListAIJob about every pending job of the label,"
+                     + " so the service may throttle it and the other endpoints of the account; AI jobs take seconds,"
+                     + " a delay of 1s or more is usual", label, getDelay());
+        }
         VodAiJobConsumer consumer = new VodAiJobConsumer(this, processor);
         consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         configureConsumer(consumer);

@@ -46,8 +46,10 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().getClient();
-        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
-        // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown
+        // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown;
+        // a SubmitAIJob already sent gets up to its requestTimeout to answer, since its answer names billed jobs
+        calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel(),
+                getEndpoint().getConfiguration().getRequestTimeout());
         getEndpoint().getComponent().endOnStop(calls);
         // the HTTP client completes calls on its I/O threads, which must not run the rest of the route
         continuation = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -88,11 +90,13 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 case track -> {
                     setIds(exchange.getMessage(),
                             getEndpoint().getJobStore().add(jobIds(exchange.getMessage()), Instant.now()));
+                    InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.track);
                     callback.done(true);
                     yield true;
                 }
                 case untrack -> {
                     setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
+                    InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.untrack);
                     callback.done(true);
                     yield true;
                 }
@@ -138,6 +142,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                                     result.requestIds()));
                         } else {
                             setResult(exchange.getMessage(), result);
+                            InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.listAiJobs);
                         }
                     } finally {
                         callback.done(false);
@@ -147,32 +152,40 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * Submits, unless an earlier SubmitAIJob on this exchange (Camel redelivers the same exchange) may already have
-     * created the jobs: then it refuses (outcome unknown) or tracks the jobs it knows were created.
+     * Submits, unless an earlier SubmitAIJob for this exchange (Camel redelivers the same exchange; the consumer
+     * delivers a job again as a new exchange with the same {@link DeliveryOrigin}) may already have created the jobs:
+     * then it refuses (outcome unknown) or passes on, and tracks, the jobs it knows were created.
      */
     private boolean submitAiJob(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         SubmitAiJobRequest request = SubmitRequestReader.read(exchange.getMessage(), conf);
-        SubmitLedger.Entry earlier = SubmitLedger.find(exchange, request);
+        SubmitLedger ledger = SubmitLedger.of(exchange, getEndpoint().getComponent().originLedgers());
+        SubmitLedger.Entry earlier = ledger.find(request);
+        String where = exchange.getProperty(DeliveryOrigin.PROPERTY) != null
+                ? "for this delivery of " + exchange.getProperty(DeliveryOrigin.PROPERTY)
+                : "on this exchange";
         if (earlier != null && earlier.result() != null) {
             if (!Set.copyOf(earlier.request().types()).equals(Set.copyOf(request.types()))) {
                 throw new IllegalStateException("Not submitting media id " + request.mediaId() + " (types "
-                                                + String.join(",", request.types()) + "): an earlier SubmitAIJob on"
-                                                + " this exchange already created " + earlier.result().jobs()
-                                                + " for it, which could not be tracked ("
-                                                + earlier.failure().getMessage() + "); track those with"
-                                                + " operation=track and submit the other types on a new exchange");
+                                                + String.join(",", request.types()) + "): an earlier SubmitAIJob "
+                                                + where + " already created " + earlier.result().jobs()
+                                                + " for it" + (earlier.failure() == null ? ""
+                                                        : ", which could not be tracked ("
+                                                          + earlier.failure().getMessage() + ")")
+                                                + "; track those with operation=track if needed and submit the"
+                                                + " other types on a new exchange");
             }
-            return finishSubmit(exchange, request, earlier.result(), callback, true);
+            return finishSubmit(exchange, ledger, request, earlier.result(), callback, true);
         }
         if (earlier != null && !conf.isResubmitOnRedelivery()) {
             throw new SubmitOutcomeUnknownException("Not submitting media id " + request.mediaId() + " (types "
                                                     + String.join(",", request.types()) + ") again: an earlier"
-                                                    + " SubmitAIJob for it on this exchange ended without a known"
+                                                    + " SubmitAIJob for it " + where + " ended without a known"
                                                     + " outcome, so the jobs may exist and be billed ("
-                                                    + earlier.failure().getMessage() + "). Look them up in the"
-                                                    + " console or with ListAIJob; to submit again on redelivery"
-                                                    + " anyway, set resubmitOnRedelivery=true",
+                                                    + earlier.failure().getMessage() + "). "
+                                                    + SubmitOutcomeUnknownException.WHAT_TO_DO
+                                                    + "; to submit again on redelivery anyway, set"
+                                                    + " resubmitOnRedelivery=true",
                     request.mediaId(), earlier.failure());
         }
         calls.track(client.submitAiJobAsync(request), "SubmitAIJob").whenCompleteAsync((result, error) -> {
@@ -181,15 +194,13 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 exchange.setException(failure);
                 try {
                     if (earlier == null && outcomeUnknown(failure)) {
-                        SubmitLedger.of(exchange).outcomeUnknown(request, failure);
+                        ledger.outcomeUnknown(request, failure);
                     }
                 } finally {
                     callback.done(false);
                 }
             } else {
-                // an unknown outcome of an earlier attempt (resubmitOnRedelivery) no longer matters: these jobs exist
-                SubmitLedger.settled(exchange, request);
-                finishSubmit(exchange, request, result, callback, false);
+                finishSubmit(exchange, ledger, request, result, callback, false);
             }
         }, continuation);
         return false;
@@ -197,17 +208,15 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
 
     /** Tracks the created jobs (when asked to) and sets the result; a failure to track is kept for a redelivery. */
     private boolean finishSubmit(
-            Exchange exchange, SubmitAiJobRequest request, SubmitAiJobResult result, AsyncCallback callback,
-            boolean sync) {
+            Exchange exchange, SubmitLedger ledger, SubmitAiJobRequest request, SubmitAiJobResult result,
+            AsyncCallback callback, boolean sync) {
         try {
             List<String> ids = result.jobs().stream().map(SubmittedAiJob::jobId).toList();
             if (getEndpoint().getConfiguration().isTrack()) {
                 try {
                     getEndpoint().getJobStore().add(ids, Instant.now());
                 } catch (RuntimeException e) {
-                    if (!sync) {
-                        SubmitLedger.of(exchange).createdNotTracked(request, result, e);
-                    }
+                    ledger.createdNotTracked(request, result, e);
                     // the jobs exist (and are billed): say which, so that nobody submits them again blindly
                     exchange.setException(new IllegalStateException("SubmitAIJob created the jobs " + ids
                                                                     + " (RequestId " + result.requestId()
@@ -220,13 +229,15 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                     return sync;
                 }
             }
-            SubmitLedger.settled(exchange, request);
+            // an unknown outcome of an earlier attempt (resubmitOnRedelivery) no longer matters: these jobs exist
+            ledger.settled(request, result);
             Message message = exchange.getMessage();
-            message.setBody(new ArrayList<>(result.jobs()));
+            message.setBody(new JobList<>(result.jobs()));
             message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);
             message.setHeader(VodAiJobConstants.MEDIA_ID, request.mediaId());
             message.setHeader(VodAiJobConstants.REQUEST_ID, result.requestId());
             message.setHeader(VodAiJobConstants.COUNT, ids.size());
+            InputHeaders.consumed(message, VodAiJobOperations.submitAiJob);
         } catch (RuntimeException e) {
             exchange.setException(e);
         } finally {
@@ -270,7 +281,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     }
 
     private static void setResult(Message message, LookupResult result) {
-        message.setBody(new ArrayList<>(result.jobs()));
+        message.setBody(new JobList<>(result.jobs()));
         message.setHeader(VodAiJobConstants.NON_EXISTENT_IDS, result.nonExistentIds());
         message.setHeader(VodAiJobConstants.REQUEST_IDS, result.requestIds());
         message.setHeader(VodAiJobConstants.COUNT, result.jobs().size());

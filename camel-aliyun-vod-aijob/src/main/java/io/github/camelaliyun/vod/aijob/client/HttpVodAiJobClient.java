@@ -133,7 +133,8 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     }
 
     private <T> CompletableFuture<T> start(Call<T> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        // a call that is not idempotent says whether it is at the service, for whoever stops it
+        CompletableFuture<T> result = call.idempotent() ? new CompletableFuture<>() : new SendAwareFuture<>();
         sendWhenAllowed(call, 1, result);
         return result;
     }
@@ -200,6 +201,9 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         context.setRequestConfig(requestConfig);
         if (call.rateLimiter() != null) {
             context.setAttribute(VodHttpTransport.RATE_LIMITER_ATTRIBUTE, call.rateLimiter());
+        }
+        if (result instanceof SendAwareFuture<T> sendAware && !sendAware.markSent()) {
+            return;
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicReference<ScheduledFuture<?>> deadline = new AtomicReference<>();
@@ -311,6 +315,9 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
             LOG.debug("{} for {} failed with {} (HTTP {}, RequestId={}); retry {} of {} in {} ms", call.action(),
                     call.subject(), failure.code, failure.status, failure.requestId, attempt, policy.maxRetries(),
                     delay);
+            if (result instanceof SendAwareFuture<T> sendAware) {
+                sendAware.markNotSent();
+            }
             transport.schedule(() -> sendWhenAllowed(call, attempt + 1, result), delay)
                     .exceptionally(e -> {
                         result.completeExceptionally(failure.toException(call, attempt, credentials));

@@ -1,0 +1,17 @@
+package io.github.camelaliyun.vod.aijob;
+
+/**
+ * Which consumed job an exchange delivers: the consumer sets it as an exchange property on each exchange it creates.
+ * A job whose route failed comes again on a later poll as a new exchange with the same origin, which the producer
+ * treats like a Camel redelivery of the same exchange (see {@link SubmitLedger}).
+ */
+record DeliveryOrigin(String label, String jobId) {
+
+    /** The exchange property holding it; internal to the component. */
+    static final String PROPERTY = "CamelAliyunVodAiJobDeliveryOrigin";
+
+    @Override
+    public String toString() {
+        return "job " + jobId + " delivered by aivod-aijob:" + label;
+    }
+}
