@@ -39,6 +39,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "checkintervalfactor":
+        case "checkIntervalFactor": target.getConfiguration().setCheckIntervalFactor(property(camelContext, double.class, value)); return true;
         case "config": target.getConfiguration().setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -77,6 +79,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leaseduration":
         case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxcheckinterval":
+        case "maxCheckInterval": target.getConfiguration().setMaxCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxdeliveries":
@@ -87,6 +91,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRequestsPerSecond": target.getConfiguration().setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "mincheckinterval":
+        case "minCheckInterval": target.getConfiguration().setMinCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nonexistentjobs":
         case "nonExistentJobs": target.getConfiguration().setNonExistentJobs(property(camelContext, io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobOperations.class, value)); return true;
@@ -158,6 +164,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "checkintervalfactor":
+        case "checkIntervalFactor": return double.class;
         case "config": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -196,6 +204,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "leaseduration":
         case "leaseDuration": return long.class;
+        case "maxcheckinterval":
+        case "maxCheckInterval": return long.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxdeliveries":
@@ -206,6 +216,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "mincheckinterval":
+        case "minCheckInterval": return long.class;
         case "nonexistentjobs":
         case "nonExistentJobs": return io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class;
         case "operation": return io.github.camelaliyun.vod.aijob.VodAiJobOperations.class;
@@ -273,6 +285,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "checkintervalfactor":
+        case "checkIntervalFactor": return target.getConfiguration().getCheckIntervalFactor();
         case "config": return target.getConfiguration().getConfig();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
@@ -311,6 +325,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "leaseduration":
         case "leaseDuration": return target.getConfiguration().getLeaseDuration();
+        case "maxcheckinterval":
+        case "maxCheckInterval": return target.getConfiguration().getMaxCheckInterval();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxdeliveries":
@@ -321,6 +337,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRequestsPerSecond": return target.getConfiguration().getMaxRequestsPerSecond();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "mincheckinterval":
+        case "minCheckInterval": return target.getConfiguration().getMinCheckInterval();
         case "nonexistentjobs":
         case "nonExistentJobs": return target.getConfiguration().getNonExistentJobs();
         case "operation": return target.getConfiguration().getOperation();

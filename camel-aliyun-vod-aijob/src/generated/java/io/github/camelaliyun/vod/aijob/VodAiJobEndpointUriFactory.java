@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(61);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowInsecureHttp");
@@ -33,6 +33,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("checkIntervalFactor");
         props.add("config");
         props.add("connectTimeout");
         props.add("credentialsProvider");
@@ -55,11 +56,13 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("label");
         props.add("lazyStartProducer");
         props.add("leaseDuration");
+        props.add("maxCheckInterval");
         props.add("maxConcurrentRequests");
         props.add("maxDeliveries");
         props.add("maxMessagesPerPoll");
         props.add("maxRequestsPerSecond");
         props.add("maxRetries");
+        props.add("minCheckInterval");
         props.add("nonExistentJobs");
         props.add("operation");
         props.add("pollStrategy");

@@ -205,6 +205,22 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " when a node dies or stalls, as the time before its jobs are delivered by another."
                             + " Keep it well above the time of one ListAIJob call.")
     private long leaseDuration = 60_000;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "0",
+              description = "The shortest time before a job found unfinished is asked about again. 0: a young job is"
+                            + " asked about on every poll (the poll's delay is then the floor). See"
+                            + " checkIntervalFactor and maxCheckInterval.")
+    private long minCheckInterval;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "120000",
+              description = "The longest time before a job found unfinished is asked about again, however old it"
+                            + " is. 0 asks about every pending job on every poll (the behaviour before per-job"
+                            + " schedules).")
+    private long maxCheckInterval = 120_000;
+    @UriParam(label = "consumer", defaultValue = "0.1",
+              description = "A job found unfinished is asked about again after this share of its age, within"
+                            + " minCheckInterval and maxCheckInterval: with 0.1, a job 10 minutes old is checked a"
+                            + " minute later, so a job is seen at most about 10% of its run time after it finished"
+                            + " (or one poll delay, when that is longer).")
+    private double checkIntervalFactor = 0.1;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -500,6 +516,30 @@ public class VodAiJobConfiguration implements Cloneable {
         this.leaseDuration = leaseDuration;
     }
 
+    public long getMinCheckInterval() {
+        return minCheckInterval;
+    }
+
+    public void setMinCheckInterval(long minCheckInterval) {
+        this.minCheckInterval = minCheckInterval;
+    }
+
+    public long getMaxCheckInterval() {
+        return maxCheckInterval;
+    }
+
+    public void setMaxCheckInterval(long maxCheckInterval) {
+        this.maxCheckInterval = maxCheckInterval;
+    }
+
+    public double getCheckIntervalFactor() {
+        return checkIntervalFactor;
+    }
+
+    public void setCheckIntervalFactor(double checkIntervalFactor) {
+        this.checkIntervalFactor = checkIntervalFactor;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -535,6 +575,7 @@ public class VodAiJobConfiguration implements Cloneable {
         }
         requirePositive("healthCheckInterval", healthCheckInterval);
         requirePositive("leaseDuration", leaseDuration);
+        CheckSchedule.of(this);
         if (jobStoreTable == null || !jobStoreTable.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new IllegalArgumentException("Invalid jobStoreTable '" + jobStoreTable + "': use letters, digits and"
                                                + " underscores, optionally with a schema (jobs.aivod_aijob_pending)");
