@@ -42,6 +42,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackauthkey":
+        case "callbackAuthKey": getOrCreateConfiguration(target).setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": getOrCreateConfiguration(target).setCallbackMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": getOrCreateConfiguration(target).setCallbackTimestampWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": getOrCreateConfiguration(target).setCallbackTrackUnknownJobs(property(camelContext, boolean.class, value)); return true;
+        case "callbackurl":
+        case "callbackUrl": getOrCreateConfiguration(target).setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "checkintervalfactor":
         case "checkIntervalFactor": getOrCreateConfiguration(target).setCheckIntervalFactor(property(camelContext, double.class, value)); return true;
         case "config": getOrCreateConfiguration(target).setConfig(property(camelContext, java.lang.String.class, value)); return true;
@@ -141,6 +151,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackauthkey":
+        case "callbackAuthKey": return java.lang.String.class;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return int.class;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return long.class;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return boolean.class;
+        case "callbackurl":
+        case "callbackUrl": return java.lang.String.class;
         case "checkintervalfactor":
         case "checkIntervalFactor": return double.class;
         case "config": return java.lang.String.class;
@@ -236,6 +256,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackauthkey":
+        case "callbackAuthKey": return getOrCreateConfiguration(target).getCallbackAuthKey();
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return getOrCreateConfiguration(target).getCallbackMaxBodySize();
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return getOrCreateConfiguration(target).getCallbackTimestampWindow();
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return getOrCreateConfiguration(target).isCallbackTrackUnknownJobs();
+        case "callbackurl":
+        case "callbackUrl": return getOrCreateConfiguration(target).getCallbackUrl();
         case "checkintervalfactor":
         case "checkIntervalFactor": return getOrCreateConfiguration(target).getCheckIntervalFactor();
         case "config": return getOrCreateConfiguration(target).getConfig();

@@ -39,6 +39,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackauthkey":
+        case "callbackAuthKey": target.getConfiguration().setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": target.getConfiguration().setCallbackMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": target.getConfiguration().setCallbackTimestampWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": target.getConfiguration().setCallbackTrackUnknownJobs(property(camelContext, boolean.class, value)); return true;
+        case "callbackurl":
+        case "callbackUrl": target.getConfiguration().setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "checkintervalfactor":
         case "checkIntervalFactor": target.getConfiguration().setCheckIntervalFactor(property(camelContext, double.class, value)); return true;
         case "config": target.getConfiguration().setConfig(property(camelContext, java.lang.String.class, value)); return true;
@@ -164,6 +174,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackauthkey":
+        case "callbackAuthKey": return java.lang.String.class;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return int.class;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return long.class;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return boolean.class;
+        case "callbackurl":
+        case "callbackUrl": return java.lang.String.class;
         case "checkintervalfactor":
         case "checkIntervalFactor": return double.class;
         case "config": return java.lang.String.class;
@@ -285,6 +305,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackauthkey":
+        case "callbackAuthKey": return target.getConfiguration().getCallbackAuthKey();
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return target.getConfiguration().getCallbackMaxBodySize();
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return target.getConfiguration().getCallbackTimestampWindow();
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return target.getConfiguration().isCallbackTrackUnknownJobs();
+        case "callbackurl":
+        case "callbackUrl": return target.getConfiguration().getCallbackUrl();
         case "checkintervalfactor":
         case "checkIntervalFactor": return target.getConfiguration().getCheckIntervalFactor();
         case "config": return target.getConfiguration().getConfig();

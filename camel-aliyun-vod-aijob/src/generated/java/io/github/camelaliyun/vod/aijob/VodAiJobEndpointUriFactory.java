@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(66);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowInsecureHttp");
@@ -33,6 +33,11 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("callbackAuthKey");
+        props.add("callbackMaxBodySize");
+        props.add("callbackTimestampWindow");
+        props.add("callbackTrackUnknownJobs");
+        props.add("callbackUrl");
         props.add("checkIntervalFactor");
         props.add("config");
         props.add("connectTimeout");
@@ -87,8 +92,9 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("userData");
         props.add("vodAiJobClient");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("accessKeySecret");
+        secretProps.add("callbackAuthKey");
         secretProps.add("securityToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();

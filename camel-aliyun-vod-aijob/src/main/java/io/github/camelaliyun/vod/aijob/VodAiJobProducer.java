@@ -91,6 +91,11 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                     callback.done(true);
                     yield true;
                 }
+                case vodEvent -> {
+                    VodEventReceiver.receive(getEndpoint(), exchange);
+                    callback.done(true);
+                    yield true;
+                }
                 case untrack -> {
                     setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
                     callback.done(true);
