@@ -30,7 +30,7 @@ public record CheckSchedule(Duration min, Duration max, double factor) {
         }
         if (!(factor >= 0 && factor <= 10)) {
             throw new IllegalArgumentException("Invalid checkIntervalFactor " + factor
-                                               + ": allowed 0 to 10 (0.1 checks a job again after a tenth of its age)");
+                                               + ": allowed 0 to 10 (0.05 checks a job again after a twentieth of its age)");
         }
     }
 

@@ -215,12 +215,12 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " is. 0 asks about every pending job on every poll (the behaviour before per-job"
                             + " schedules).")
     private long maxCheckInterval = 120_000;
-    @UriParam(label = "consumer", defaultValue = "0.1",
+    @UriParam(label = "consumer", defaultValue = "0.05",
               description = "A job found unfinished is asked about again after this share of its age, within"
-                            + " minCheckInterval and maxCheckInterval: with 0.1, a job 10 minutes old is checked a"
-                            + " minute later, so a job is seen at most about 10% of its run time after it finished"
-                            + " (or one poll delay, when that is longer).")
-    private double checkIntervalFactor = 0.1;
+                            + " minCheckInterval and maxCheckInterval: with 0.05, a job 10 minutes old is checked 30"
+                            + " seconds later, so a job is seen at most 5% of its run time plus one poll delay after"
+                            + " it finished.")
+    private double checkIntervalFactor = 0.05;
     @UriParam(label = "producer",
               description = "operation=vodEvent: the callback URL exactly as configured in VOD (SetMessageCallback's"
                             + " CallbackURL), which VOD signs; behind a proxy it differs from the local path.")

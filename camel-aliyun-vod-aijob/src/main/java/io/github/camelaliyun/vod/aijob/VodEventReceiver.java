@@ -67,7 +67,7 @@ final class VodEventReceiver {
         String refusal = signatureProblem(message, conf, Instant.now());
         if (refusal != null) {
             LOG.warn("aivod-aijob:{}: refused a VOD event (401): {}", label, refusal);
-            answer(message, 401, "refused: " + refusal);
+            answer(message, 401, "refused"); // the reason is for the log, not for an unauthenticated caller
             return;
         }
         byte[] body;
