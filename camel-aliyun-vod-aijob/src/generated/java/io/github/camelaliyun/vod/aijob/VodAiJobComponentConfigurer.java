@@ -42,6 +42,18 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackauthkey":
+        case "callbackAuthKey": getOrCreateConfiguration(target).setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": getOrCreateConfiguration(target).setCallbackMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": getOrCreateConfiguration(target).setCallbackTimestampWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": getOrCreateConfiguration(target).setCallbackTrackUnknownJobs(property(camelContext, boolean.class, value)); return true;
+        case "callbackurl":
+        case "callbackUrl": getOrCreateConfiguration(target).setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkintervalfactor":
+        case "checkIntervalFactor": getOrCreateConfiguration(target).setCheckIntervalFactor(property(camelContext, double.class, value)); return true;
         case "config": getOrCreateConfiguration(target).setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class, value)); return true;
         case "connecttimeout":
@@ -77,6 +89,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leaseduration":
         case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxcheckinterval":
+        case "maxCheckInterval": getOrCreateConfiguration(target).setMaxCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": getOrCreateConfiguration(target).setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxdeliveries":
@@ -87,6 +101,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxRequestsPerSecond": getOrCreateConfiguration(target).setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "mincheckinterval":
+        case "minCheckInterval": getOrCreateConfiguration(target).setMinCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nonexistentjobs":
         case "nonExistentJobs": getOrCreateConfiguration(target).setNonExistentJobs(property(camelContext, io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobOperations.class, value)); return true;
@@ -135,6 +151,18 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackauthkey":
+        case "callbackAuthKey": return java.lang.String.class;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return int.class;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return long.class;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return boolean.class;
+        case "callbackurl":
+        case "callbackUrl": return java.lang.String.class;
+        case "checkintervalfactor":
+        case "checkIntervalFactor": return double.class;
         case "config": return java.lang.String.class;
         case "configuration": return io.github.camelaliyun.vod.aijob.VodAiJobConfiguration.class;
         case "connecttimeout":
@@ -170,6 +198,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "leaseduration":
         case "leaseDuration": return long.class;
+        case "maxcheckinterval":
+        case "maxCheckInterval": return long.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxdeliveries":
@@ -180,6 +210,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "mincheckinterval":
+        case "minCheckInterval": return long.class;
         case "nonexistentjobs":
         case "nonExistentJobs": return io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class;
         case "operation": return io.github.camelaliyun.vod.aijob.VodAiJobOperations.class;
@@ -224,6 +256,18 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackauthkey":
+        case "callbackAuthKey": return getOrCreateConfiguration(target).getCallbackAuthKey();
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return getOrCreateConfiguration(target).getCallbackMaxBodySize();
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return getOrCreateConfiguration(target).getCallbackTimestampWindow();
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return getOrCreateConfiguration(target).isCallbackTrackUnknownJobs();
+        case "callbackurl":
+        case "callbackUrl": return getOrCreateConfiguration(target).getCallbackUrl();
+        case "checkintervalfactor":
+        case "checkIntervalFactor": return getOrCreateConfiguration(target).getCheckIntervalFactor();
         case "config": return getOrCreateConfiguration(target).getConfig();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
@@ -259,6 +303,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "leaseduration":
         case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
+        case "maxcheckinterval":
+        case "maxCheckInterval": return getOrCreateConfiguration(target).getMaxCheckInterval();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return getOrCreateConfiguration(target).getMaxConcurrentRequests();
         case "maxdeliveries":
@@ -269,6 +315,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxRequestsPerSecond": return getOrCreateConfiguration(target).getMaxRequestsPerSecond();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "mincheckinterval":
+        case "minCheckInterval": return getOrCreateConfiguration(target).getMinCheckInterval();
         case "nonexistentjobs":
         case "nonExistentJobs": return getOrCreateConfiguration(target).getNonExistentJobs();
         case "operation": return getOrCreateConfiguration(target).getOperation();

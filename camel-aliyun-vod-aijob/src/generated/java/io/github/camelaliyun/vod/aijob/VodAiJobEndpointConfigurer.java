@@ -39,6 +39,18 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackauthkey":
+        case "callbackAuthKey": target.getConfiguration().setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": target.getConfiguration().setCallbackMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": target.getConfiguration().setCallbackTimestampWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": target.getConfiguration().setCallbackTrackUnknownJobs(property(camelContext, boolean.class, value)); return true;
+        case "callbackurl":
+        case "callbackUrl": target.getConfiguration().setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkintervalfactor":
+        case "checkIntervalFactor": target.getConfiguration().setCheckIntervalFactor(property(camelContext, double.class, value)); return true;
         case "config": target.getConfiguration().setConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -77,6 +89,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "leaseduration":
         case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxcheckinterval":
+        case "maxCheckInterval": target.getConfiguration().setMaxCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": target.getConfiguration().setMaxConcurrentRequests(property(camelContext, int.class, value)); return true;
         case "maxdeliveries":
@@ -87,6 +101,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRequestsPerSecond": target.getConfiguration().setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "mincheckinterval":
+        case "minCheckInterval": target.getConfiguration().setMinCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nonexistentjobs":
         case "nonExistentJobs": target.getConfiguration().setNonExistentJobs(property(camelContext, io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.camelaliyun.vod.aijob.VodAiJobOperations.class, value)); return true;
@@ -158,6 +174,18 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackauthkey":
+        case "callbackAuthKey": return java.lang.String.class;
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return int.class;
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return long.class;
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return boolean.class;
+        case "callbackurl":
+        case "callbackUrl": return java.lang.String.class;
+        case "checkintervalfactor":
+        case "checkIntervalFactor": return double.class;
         case "config": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -196,6 +224,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "leaseduration":
         case "leaseDuration": return long.class;
+        case "maxcheckinterval":
+        case "maxCheckInterval": return long.class;
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return int.class;
         case "maxdeliveries":
@@ -206,6 +236,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "mincheckinterval":
+        case "minCheckInterval": return long.class;
         case "nonexistentjobs":
         case "nonExistentJobs": return io.github.camelaliyun.vod.aijob.NonExistentJobsPolicy.class;
         case "operation": return io.github.camelaliyun.vod.aijob.VodAiJobOperations.class;
@@ -273,6 +305,18 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackauthkey":
+        case "callbackAuthKey": return target.getConfiguration().getCallbackAuthKey();
+        case "callbackmaxbodysize":
+        case "callbackMaxBodySize": return target.getConfiguration().getCallbackMaxBodySize();
+        case "callbacktimestampwindow":
+        case "callbackTimestampWindow": return target.getConfiguration().getCallbackTimestampWindow();
+        case "callbacktrackunknownjobs":
+        case "callbackTrackUnknownJobs": return target.getConfiguration().isCallbackTrackUnknownJobs();
+        case "callbackurl":
+        case "callbackUrl": return target.getConfiguration().getCallbackUrl();
+        case "checkintervalfactor":
+        case "checkIntervalFactor": return target.getConfiguration().getCheckIntervalFactor();
         case "config": return target.getConfiguration().getConfig();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
@@ -311,6 +355,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "leaseduration":
         case "leaseDuration": return target.getConfiguration().getLeaseDuration();
+        case "maxcheckinterval":
+        case "maxCheckInterval": return target.getConfiguration().getMaxCheckInterval();
         case "maxconcurrentrequests":
         case "maxConcurrentRequests": return target.getConfiguration().getMaxConcurrentRequests();
         case "maxdeliveries":
@@ -321,6 +367,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxRequestsPerSecond": return target.getConfiguration().getMaxRequestsPerSecond();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "mincheckinterval":
+        case "minCheckInterval": return target.getConfiguration().getMinCheckInterval();
         case "nonexistentjobs":
         case "nonExistentJobs": return target.getConfiguration().getNonExistentJobs();
         case "operation": return target.getConfiguration().getOperation();

@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(66);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowInsecureHttp");
@@ -33,6 +33,12 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("callbackAuthKey");
+        props.add("callbackMaxBodySize");
+        props.add("callbackTimestampWindow");
+        props.add("callbackTrackUnknownJobs");
+        props.add("callbackUrl");
+        props.add("checkIntervalFactor");
         props.add("config");
         props.add("connectTimeout");
         props.add("credentialsProvider");
@@ -55,11 +61,13 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("label");
         props.add("lazyStartProducer");
         props.add("leaseDuration");
+        props.add("maxCheckInterval");
         props.add("maxConcurrentRequests");
         props.add("maxDeliveries");
         props.add("maxMessagesPerPoll");
         props.add("maxRequestsPerSecond");
         props.add("maxRetries");
+        props.add("minCheckInterval");
         props.add("nonExistentJobs");
         props.add("operation");
         props.add("pollStrategy");
@@ -84,8 +92,9 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("userData");
         props.add("vodAiJobClient");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("accessKeySecret");
+        secretProps.add("callbackAuthKey");
         secretProps.add("securityToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();

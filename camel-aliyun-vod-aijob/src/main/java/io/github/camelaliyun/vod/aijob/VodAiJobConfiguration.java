@@ -205,6 +205,43 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " when a node dies or stalls, as the time before its jobs are delivered by another."
                             + " Keep it well above the time of one ListAIJob call.")
     private long leaseDuration = 60_000;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "0",
+              description = "The shortest time before a job found unfinished is asked about again. 0: a young job is"
+                            + " asked about on every poll (the poll's delay is then the floor). See"
+                            + " checkIntervalFactor and maxCheckInterval.")
+    private long minCheckInterval;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "120000",
+              description = "The longest time before a job found unfinished is asked about again, however old it"
+                            + " is. 0 asks about every pending job on every poll (the behaviour before per-job"
+                            + " schedules).")
+    private long maxCheckInterval = 120_000;
+    @UriParam(label = "consumer", defaultValue = "0.05",
+              description = "A job found unfinished is asked about again after this share of its age, within"
+                            + " minCheckInterval and maxCheckInterval: with 0.05, a job 10 minutes old is checked 30"
+                            + " seconds later, so a job is seen at most 5% of its run time plus one poll delay after"
+                            + " it finished.")
+    private double checkIntervalFactor = 0.05;
+    @UriParam(label = "producer",
+              description = "operation=vodEvent: the callback URL exactly as configured in VOD (SetMessageCallback's"
+                            + " CallbackURL), which VOD signs; behind a proxy it differs from the local path.")
+    private String callbackUrl;
+    @UriParam(label = "producer,security", secret = true,
+              description = "operation=vodEvent: the AuthKey configured in VOD (SetMessageCallback with AuthSwitch"
+                            + " on), which signs each event. Events without a valid signature are refused (401).")
+    private String callbackAuthKey;
+    @UriParam(label = "producer", javaType = "java.time.Duration", defaultValue = "300000",
+              description = "operation=vodEvent: how far an event's X-VOD-TIMESTAMP may be from this machine's clock,"
+                            + " either way; older or newer events are refused (401).")
+    private long callbackTimestampWindow = 300_000;
+    @UriParam(label = "producer", defaultValue = "65536",
+              description = "operation=vodEvent: the largest event body accepted, in bytes; larger ones are refused"
+                            + " (413) unread beyond the limit.")
+    private int callbackMaxBodySize = 65_536;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "operation=vodEvent: track the job of a valid AI job event that the label does not"
+                            + " track (its consumer then looks it up and delivers it). Off: such events are ignored"
+                            + " (logged at DEBUG).")
+    private boolean callbackTrackUnknownJobs;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -500,6 +537,70 @@ public class VodAiJobConfiguration implements Cloneable {
         this.leaseDuration = leaseDuration;
     }
 
+    public long getMinCheckInterval() {
+        return minCheckInterval;
+    }
+
+    public void setMinCheckInterval(long minCheckInterval) {
+        this.minCheckInterval = minCheckInterval;
+    }
+
+    public long getMaxCheckInterval() {
+        return maxCheckInterval;
+    }
+
+    public void setMaxCheckInterval(long maxCheckInterval) {
+        this.maxCheckInterval = maxCheckInterval;
+    }
+
+    public double getCheckIntervalFactor() {
+        return checkIntervalFactor;
+    }
+
+    public void setCheckIntervalFactor(double checkIntervalFactor) {
+        this.checkIntervalFactor = checkIntervalFactor;
+    }
+
+    public String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    public void setCallbackUrl(String callbackUrl) {
+        this.callbackUrl = callbackUrl;
+    }
+
+    public String getCallbackAuthKey() {
+        return callbackAuthKey;
+    }
+
+    public void setCallbackAuthKey(String callbackAuthKey) {
+        this.callbackAuthKey = callbackAuthKey;
+    }
+
+    public long getCallbackTimestampWindow() {
+        return callbackTimestampWindow;
+    }
+
+    public void setCallbackTimestampWindow(long callbackTimestampWindow) {
+        this.callbackTimestampWindow = callbackTimestampWindow;
+    }
+
+    public int getCallbackMaxBodySize() {
+        return callbackMaxBodySize;
+    }
+
+    public void setCallbackMaxBodySize(int callbackMaxBodySize) {
+        this.callbackMaxBodySize = callbackMaxBodySize;
+    }
+
+    public boolean isCallbackTrackUnknownJobs() {
+        return callbackTrackUnknownJobs;
+    }
+
+    public void setCallbackTrackUnknownJobs(boolean callbackTrackUnknownJobs) {
+        this.callbackTrackUnknownJobs = callbackTrackUnknownJobs;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -535,6 +636,15 @@ public class VodAiJobConfiguration implements Cloneable {
         }
         requirePositive("healthCheckInterval", healthCheckInterval);
         requirePositive("leaseDuration", leaseDuration);
+        CheckSchedule.of(this);
+        requirePositive("callbackTimestampWindow", callbackTimestampWindow);
+        if (callbackMaxBodySize < 1) {
+            throw new IllegalArgumentException("Invalid callbackMaxBodySize " + callbackMaxBodySize
+                                               + ": must be 1 byte or more (VOD's events are well under 64 KiB)");
+        }
+        if (operation == VodAiJobOperations.vodEvent) {
+            VodEventReceiver.checkOptions(callbackUrl, callbackAuthKey);
+        }
         if (jobStoreTable == null || !jobStoreTable.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new IllegalArgumentException("Invalid jobStoreTable '" + jobStoreTable + "': use letters, digits and"
                                                + " underscores, optionally with a schema (jobs.aivod_aijob_pending)");

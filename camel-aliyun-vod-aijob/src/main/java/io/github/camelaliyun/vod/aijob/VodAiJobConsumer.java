@@ -44,7 +44,8 @@ import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
  * store only when its exchange completed without error, so a failed route sees the job again on a later poll
  * (at-least-once) with a higher delivery count, kept in the store, up to {@code maxDeliveries} times when that is set.
  * A poll that fails gives its jobs back unchanged: Camel's scheduler counts the error and backs off. The leases of
- * long exchanges are renewed every third of {@code leaseDuration}.
+ * long exchanges are renewed every third of {@code leaseDuration}. A job found unfinished is given back due again on
+ * its {@link CheckSchedule} (later the older it is); a job not looked at (a failed or cut-short poll) is due at once.
  */
 @ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
@@ -58,6 +59,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private final Map<String, ClaimedJob> leases = new ConcurrentHashMap<>();
     private String owner;
     private Duration leaseDuration;
+    private CheckSchedule schedule;
     private ScheduledExecutorService renewer;
     private VodAiJobClient client;
     private AiJobStore store;
@@ -88,6 +90,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         owner = getEndpoint().getLabel() + "/" + getEndpoint().getCamelContext().getName() + "/"
                 + getEndpoint().getCamelContext().getUuidGenerator().generateUuid();
         leaseDuration = Duration.ofMillis(getEndpoint().getConfiguration().getLeaseDuration());
+        schedule = CheckSchedule.of(getEndpoint().getConfiguration());
         long renewEvery = Math.max(1, leaseDuration.toMillis() / 3);
         renewer = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "AliyunVodAiJobLeases");
@@ -143,6 +146,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         Set<String> seen = new HashSet<>();
         // the jobs not delivered are given back when the poll ends, so the claims of this poll never meet them
         List<ClaimedJob> giveBack = new ArrayList<>();
+        // the jobs found unfinished: due again on their schedule
+        List<ClaimedJob> checkLater = new ArrayList<>();
         try {
             // page by page, so that the consumers of other nodes claim the next pages meanwhile
             while (emitted < limit && isRunAllowed() && !calls.isStopped()) {
@@ -156,20 +161,27 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 if (fresh.isEmpty()) {
                     break;
                 }
-                emitted += pollClaimed(fresh, limit - emitted, giveBack);
+                emitted += pollClaimed(fresh, limit - emitted, giveBack, checkLater);
                 if (claimed.size() < PAGE_SIZE) {
                     break;
                 }
             }
         } finally {
-            // due at once: every poll asks about every job that is not done (a per-job schedule is for later)
+            // not looked at (failed or cut-short poll, beyond maxMessagesPerPoll): due at once
             release(giveBack, Duration.ZERO);
+            for (ClaimedJob job : checkLater) {
+                release(List.of(job), schedule.nextCheckAfter(job.age()));
+            }
         }
         return emitted;
     }
 
-    /** Asks about claimed jobs and emits those that are done (at most {@code room}); adds the others to giveBack. */
-    private int pollClaimed(List<ClaimedJob> claimed, int room, List<ClaimedJob> giveBack) throws Exception {
+    /**
+     * Asks about claimed jobs and emits those that are done (at most {@code room}); adds those found unfinished to
+     * checkLater, the others to giveBack.
+     */
+    private int pollClaimed(List<ClaimedJob> claimed, int room, List<ClaimedJob> giveBack, List<ClaimedJob> checkLater)
+            throws Exception {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         List<String> ids = new ArrayList<>(claimed.size());
         claimed.forEach(p -> ids.add(p.jobId()));
@@ -204,7 +216,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     getEndpoint().getLabel(), result.unansweredIds().size(), ids.size(),
                     result.firstFailure().getMessage());
         }
-        Queue<Object> exchanges = toExchanges(claimed, result, conf, room, giveBack);
+        Queue<Object> exchanges = toExchanges(claimed, result, conf, room, giveBack, checkLater);
         logSummary(claimed.size(), result, exchanges);
         return processBatch(exchanges);
     }
@@ -246,10 +258,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
 
     private Queue<Object> toExchanges(
             List<ClaimedJob> claimed, LookupResult result, VodAiJobConfiguration conf, int room,
-            List<ClaimedJob> giveBack) {
+            List<ClaimedJob> giveBack, List<ClaimedJob> checkLater) {
         Map<String, AiJob> found = new HashMap<>(result.jobs().size() * 2);
         result.jobs().forEach(job -> found.put(job.getJobId(), job));
         Set<String> missing = new HashSet<>(result.nonExistentIds());
+        Set<String> unanswered = new HashSet<>(result.unansweredIds());
         List<ClaimedJob> dropped = new ArrayList<>();
         Queue<Object> exchanges = new ArrayDeque<>();
         for (ClaimedJob claimedJob : claimed) {
@@ -269,8 +282,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     timeout.mediaId(job.getMediaId()).type(job.getType()).creationTime(job.getCreationTime());
                 }
                 toEmit = timeout.build();
+            } else if (unanswered.contains(id)) {
+                giveBack.add(claimedJob); // not looked at: due at once
             } else {
-                giveBack.add(claimedJob); // still running, unknown and kept, or unanswered
+                checkLater.add(claimedJob); // still running, or unknown and kept: on its schedule
             }
             if (toEmit != null && exchanges.size() >= room) {
                 giveBack.add(claimedJob); // finished, but beyond maxMessagesPerPoll: for the next poll

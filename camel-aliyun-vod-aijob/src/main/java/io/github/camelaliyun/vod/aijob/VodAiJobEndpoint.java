@@ -81,7 +81,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (getDelay() < MIN_USUAL_CONSUMER_DELAY) {
-            LOG.warn("aivod-aijob:{} polls every {} ms: each poll asks ListAIJob about every pending job of the label,"
+            LOG.warn("aivod-aijob:{} polls every {} ms: each poll asks ListAIJob about every due job of the label,"
                      + " so the service may throttle it and the other endpoints of the account; AI jobs take seconds,"
                      + " a delay of 1s or more is usual", label, getDelay());
         }

@@ -13,7 +13,12 @@ public enum VodAiJobOperations {
     /** Remove the ids in the message from the job store of the endpoint's label. */
     untrack,
     /** Start AI jobs on the video whose id is in the message (SubmitAIJob): one job per type in jobTypes. */
-    submitAiJob;
+    submitAiJob,
+    /**
+     * Receive one of VOD's event callbacks from an HTTP consumer (body and headers): verify its signature and make
+     * the finished job due now in the job store, for the label's consumer to confirm and deliver.
+     */
+    vodEvent;
 
     /** The operations' names, for error messages. */
     public static String names() {

@@ -94,6 +94,11 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                     callback.done(true);
                     yield true;
                 }
+                case vodEvent -> {
+                    VodEventReceiver.receive(getEndpoint(), exchange);
+                    callback.done(true);
+                    yield true;
+                }
                 case untrack -> {
                     setIds(exchange.getMessage(), getEndpoint().getJobStore().remove(jobIds(exchange.getMessage())));
                     InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.untrack);

@@ -67,7 +67,9 @@ class VodAiJobConsumerTest extends CamelTestSupport {
                                 throw new IllegalStateException("downstream refused " + e.getMessage().getBody());
                             }
                         });
-                from("aivod-aijob:manual?startScheduler=false&maxConcurrentRequests=4").routeId("manual")
+                // every poll asks about every pending job (no schedule): these tests count the calls of each poll
+                from("aivod-aijob:manual?startScheduler=false&maxConcurrentRequests=4&maxCheckInterval=0")
+                        .routeId("manual")
                         .process(e -> manual.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class)));
             }
         };

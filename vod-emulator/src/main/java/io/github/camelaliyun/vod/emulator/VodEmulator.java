@@ -58,6 +58,8 @@ public final class VodEmulator implements AutoCloseable {
     private final LinkedHashSet<String> accessKeyIdsSeen = new LinkedHashSet<>();
     private volatile String region = "cn-shanghai";
     private volatile SubmittedJobFactory submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
+    private final EventSender events = new EventSender(this::now);
+    private volatile EventCallbacks callbacks;
 
     private VodEmulator(int port) throws IOException {
         this.verifier = new RequestVerifier(this::now);
@@ -123,8 +125,34 @@ public final class VodEmulator implements AutoCloseable {
 
     /** Adds a job, whose schedule starts now; replaces a job with the same id. */
     public VodEmulator addJob(EmulatedJob job) {
-        jobs.put(job.jobId(), new ListAiJobReply.StoredJob(job, now()));
+        Instant created = now();
+        jobs.put(job.jobId(), new ListAiJobReply.StoredJob(job, created));
+        events.jobAdded(job, created, callbacks);
         return this;
+    }
+
+    /**
+     * Posts a signed event when each job added from now on finishes, as VOD does once SetMessageCallback is set;
+     * {@code null} stops. Faults are set on the {@link EventCallbacks}.
+     */
+    public VodEmulator callbacks(EventCallbacks callbacks) {
+        this.callbacks = callbacks;
+        return this;
+    }
+
+    /** Events drawn as dropped by {@link EventCallbacks#dropShare()}: never sent. */
+    public long eventsDropped() {
+        return events.dropped();
+    }
+
+    /** Event POSTs made, copies and retries included. */
+    public long eventsPosted() {
+        return events.posted();
+    }
+
+    /** Event POSTs answered with this HTTP status (-1: no answer). */
+    public long eventsAnswered(int status) {
+        return events.answered(status);
     }
 
     public VodEmulator addJobs(Iterable<EmulatedJob> toAdd) {
@@ -172,7 +200,10 @@ public final class VodEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Forgets jobs, faults, counters, used nonces, clock offset and shape; keeps the credentials and the port. */
+    /**
+     * Forgets jobs, faults, counters, used nonces, clock offset, shape and event callbacks (events not sent yet are
+     * not sent); keeps the credentials and the port.
+     */
     public void reset() {
         jobs.clear();
         faults.clear();
@@ -183,6 +214,8 @@ public final class VodEmulator implements AutoCloseable {
         region = "cn-shanghai";
         submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
         submitAiJob.reset();
+        callbacks = null;
+        events.reset();
         synchronized (accessKeyIdsSeen) {
             accessKeyIdsSeen.clear();
         }
@@ -190,6 +223,7 @@ public final class VodEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         server.close();
     }
 

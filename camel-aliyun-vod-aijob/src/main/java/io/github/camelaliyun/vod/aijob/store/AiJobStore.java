@@ -67,6 +67,18 @@ public interface AiJobStore extends AutoCloseable {
     boolean release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed);
 
     /**
+     * Makes a pending job due now, because an event said it finished: a job not leased is claimable at once; a job
+     * leased now is due at once when its lease holder releases it, whatever {@code checkAgainIn} it gives (the
+     * holder's check may have come before the job finished). This default, for a store that cannot do it, changes
+     * nothing and returns false: events are then ignored and the job is found on its schedule.
+     *
+     * @return whether the job is pending in this store
+     */
+    default boolean markDue(String jobId) {
+        return false;
+    }
+
+    /**
      * Extends the leases still held by their tokens to {@code leaseDuration} from now.
      *
      * @return the jobs whose lease was lost (claimed by another consumer, or removed): not renewed

@@ -176,6 +176,12 @@ public class FileAiJobStore implements AiJobStore {
         return true;
     }
 
+    /** In memory, like every next check time: after a restart every job is due anyway. */
+    @Override
+    public synchronized boolean markDue(String jobId) {
+        return index.markDue(jobId);
+    }
+
     @Override
     public synchronized List<ClaimedJob> renew(Collection<ClaimedJob> jobs, Duration leaseDuration) {
         return index.renew(jobs, leaseDuration);

@@ -39,6 +39,11 @@ public class JdbcAiJobStore implements AiJobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAiJobStore.class);
     private static final String MILLIS = "CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'";
+    /**
+     * The next check time of a job marked due while leased (no real check is due in 1970): its release makes it due
+     * at once. A later claim of it (after its lease expired) may then check it once more than needed.
+     */
+    private static final java.sql.Timestamp DUE_ON_RELEASE = new java.sql.Timestamp(0);
 
     private final DataSource dataSource;
     private final String table;
@@ -52,6 +57,7 @@ public class JdbcAiJobStore implements AiJobStore {
     private final String complete;
     private final String release;
     private final String renew;
+    private final String markDue;
     private final String page;
     private final String count;
 
@@ -86,10 +92,13 @@ public class JdbcAiJobStore implements AiJobStore {
                 + " RETURNING t.job_id, t.added_at, t.deliveries, now() AS claimed_at, t.next_check_at, t.seq";
         complete = "DELETE FROM " + table + " WHERE label = ? AND job_id = ? AND lease_token = ?";
         release = "UPDATE " + table + " SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,"
-                  + " next_check_at = now() + " + MILLIS + ", deliveries = deliveries + ?"
+                  + " next_check_at = CASE WHEN next_check_at = ? THEN now() ELSE now() + " + MILLIS + " END,"
+                  + " deliveries = deliveries + ?"
                   + " WHERE label = ? AND job_id = ? AND lease_token = ?";
         renew = "UPDATE " + table + " SET lease_until = now() + " + MILLIS
                 + " WHERE label = ? AND job_id = ? AND lease_token = ?";
+        markDue = "UPDATE " + table + " SET next_check_at = CASE WHEN lease_token IS NULL"
+                  + " THEN LEAST(next_check_at, now()) ELSE ? END WHERE label = ? AND job_id = ?";
         page = "SELECT seq, job_id, added_at FROM " + table + " WHERE label = ? AND seq > ? ORDER BY seq LIMIT ?";
         count = "SELECT count(*) FROM " + table + " WHERE label = ?";
         if (createTable) {
@@ -236,11 +245,24 @@ public class JdbcAiJobStore implements AiJobStore {
     public boolean release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed) {
         return run(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(release)) {
-                statement.setDouble(1, checkAgainIn.toMillis());
-                statement.setInt(2, deliveryFailed ? 1 : 0);
-                statement.setString(3, label);
-                statement.setString(4, job.jobId());
-                statement.setString(5, job.leaseToken());
+                statement.setTimestamp(1, DUE_ON_RELEASE);
+                statement.setDouble(2, checkAgainIn.toMillis());
+                statement.setInt(3, deliveryFailed ? 1 : 0);
+                statement.setString(4, label);
+                statement.setString(5, job.jobId());
+                statement.setString(6, job.leaseToken());
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean markDue(String jobId) {
+        return run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(markDue)) {
+                statement.setTimestamp(1, DUE_ON_RELEASE);
+                statement.setString(2, label);
+                statement.setString(3, jobId);
                 return statement.executeUpdate() == 1;
             }
         });

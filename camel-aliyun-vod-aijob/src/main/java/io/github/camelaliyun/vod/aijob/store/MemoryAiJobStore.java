@@ -26,6 +26,8 @@ public class MemoryAiJobStore implements AiJobStore {
         int deliveries;
         String leaseToken;
         long leaseUntil;
+        /** Marked due while leased: its release makes it due at once. */
+        boolean dueOnRelease;
 
         State(PendingJob job) {
             this.job = job;
@@ -125,6 +127,7 @@ public class MemoryAiJobStore implements AiJobStore {
             if (state.nextCheckAt > now || state.leasedAt(now)) {
                 continue;
             }
+            state.dueOnRelease = false; // this claim looks at the job now
             state.leaseToken = owner + "#" + (++lastToken);
             state.leaseUntil = now + leaseDuration.toMillis();
             claimed.add(new ClaimedJob(state.job.jobId(), state.job.addedAtMillis(), state.deliveries,
@@ -150,9 +153,24 @@ public class MemoryAiJobStore implements AiJobStore {
         }
         state.leaseToken = null;
         state.leaseUntil = 0;
-        state.nextCheckAt = now() + checkAgainIn.toMillis();
+        state.nextCheckAt = state.dueOnRelease ? now() : now() + checkAgainIn.toMillis();
+        state.dueOnRelease = false;
         if (deliveryFailed) {
             state.deliveries++;
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markDue(String jobId) {
+        State state = byId.get(jobId);
+        if (state == null) {
+            return false;
+        }
+        long now = now();
+        state.nextCheckAt = Math.min(state.nextCheckAt, now);
+        if (state.leaseToken != null) {
+            state.dueOnRelease = true;
         }
         return true;
     }

@@ -76,6 +76,35 @@ abstract class AiJobStoreContractTest {
     }
 
     @Test
+    void aJobMarkedDueIsClaimableAtOnceAndAnUnknownOneIsNot() {
+        store.add(List.of("a"), Instant.now());
+        store.release(store.claim("one", 10, LONG).get(0), LONG, false);
+        assertThat(store.claim("one", 10, LONG)).isEmpty();
+
+        assertThat(store.markDue("a")).isTrue();
+        assertThat(store.markDue("unknown")).isFalse();
+
+        assertThat(store.claim("one", 10, LONG)).extracting(ClaimedJob::jobId).containsExactly("a");
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobMarkedDueWhileLeasedIsDueAtOnceWhenReleasedWhateverItsHolderSays() {
+        store.add(List.of("a", "b"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+
+        assertThat(store.markDue("a")).isTrue();
+        assertThat(store.claim("two", 10, LONG)).as("still leased").isEmpty();
+        store.release(claimed.get(0), LONG, false);
+        store.release(claimed.get(1), LONG, false);
+
+        List<ClaimedJob> again = store.claim("two", 10, LONG);
+        assertThat(again).extracting(ClaimedJob::jobId).containsExactly("a");
+        store.release(again.get(0), LONG, false);
+        assertThat(store.claim("two", 10, LONG)).as("the mark is used up by the release").isEmpty();
+    }
+
+    @Test
     void anExpiredLeaseGoesToTheNextClaimAndTheOldOwnerIsRefused() {
         store.add(List.of("a"), Instant.now());
         ClaimedJob stalled = store.claim("stalled", 10, Duration.ofMillis(200)).get(0);

@@ -1,0 +1,146 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.camelaliyun.vod.emulator.EmulatedJob;
+import io.github.camelaliyun.vod.emulator.EventCallbacks;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * End to end: the emulator posts signed events to a real Camel HTTP consumer ({@code platform-http} on Vert.x) whose
+ * route hands them to {@code operation=vodEvent}; the consumer of the label checks its jobs only every minute, so a
+ * delivery within seconds comes from the event. Lost events fall back to the schedule; duplicates deliver once; a
+ * wrongly signed event changes nothing.
+ */
+class VodEventCallbackTest {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    private static final String KEY = "AuthKey4Tests";
+
+    private final List<String> delivered = new CopyOnWriteArrayList<>();
+    private final List<Long> deliveredAt = new CopyOnWriteArrayList<>();
+    private CamelContext camel;
+    private String callbackUrl;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.close();
+        }
+    }
+
+    @Test
+    void aJobIsDeliveredAboutASecondAfterItFinishesThoughItsNextCheckIsAMinuteAway() throws Exception {
+        start("minCheckInterval=60s&maxCheckInterval=60s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY));
+        long finishesAt = track("cb-1", Duration.ofMillis(1000));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("cb-1"));
+
+        long lag = deliveredAt.get(0) - finishesAt;
+        assertThat(lag).as("ms from finish to delivery (next check 60 s away)").isLessThan(3000);
+        assertThat(VOD.emulator().eventsAnswered(200)).isEqualTo(1);
+        assertThat(asked("cb-1")).as("tracked (due at once), then after the event").isEqualTo(2);
+    }
+
+    @Test
+    void withEveryEventDroppedTheScheduleStillDelivers() throws Exception {
+        start("minCheckInterval=1s&maxCheckInterval=1s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY).withDropShare(1.0));
+        track("lost-1", Duration.ofMillis(1500));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("lost-1"));
+
+        assertThat(VOD.emulator().eventsDropped()).isEqualTo(1);
+        assertThat(VOD.emulator().eventsPosted()).isZero();
+    }
+
+    @Test
+    void duplicateEventsDeliverTheJobOnce() throws Exception {
+        start("minCheckInterval=60s&maxCheckInterval=60s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY).withCopies(3));
+        track("dup-1", Duration.ofMillis(500));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> delivered.contains("dup-1") && VOD.emulator().eventsAnswered(200) == 3);
+        Thread.sleep(500); // ten more polls: a second delivery would show now
+
+        assertThat(delivered).containsExactly("dup-1");
+    }
+
+    @Test
+    void aWronglySignedEventChangesNothing() throws Exception {
+        start("minCheckInterval=60s&maxCheckInterval=60s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY).withWrongKey());
+        track("forged-1", Duration.ofMillis(300));
+
+        // VOD's three tries, a second apart, all refused
+        await().atMost(Duration.ofSeconds(10)).until(() -> VOD.emulator().eventsAnswered(401) == 3);
+        Thread.sleep(300);
+
+        assertThat(delivered).isEmpty();
+        assertThat(asked("forged-1")).as("only the first check, when tracked").isEqualTo(1);
+        assertThat(camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).getJobStore().size()).isEqualTo(1);
+    }
+
+    /** platform-http on a free loopback port, its events to vodEvent, and the label's consumer (50 ms polls). */
+    private void start(String schedule) throws Exception {
+        int port = freePort();
+        callbackUrl = "http://127.0.0.1:" + port + "/vod/events";
+        camel = new DefaultCamelContext();
+        EmulatedService.pointAt(camel, VOD.emulator());
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setBindHost("127.0.0.1");
+        http.setBindPort(port);
+        camel.addService(new VertxPlatformHttpServer(http));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/vod/events?httpMethodRestrict=POST")
+                        .to("aivod-aijob:cb?operation=vodEvent&callbackUrl=RAW(" + callbackUrl
+                            + ")&callbackAuthKey=RAW(" + KEY + ")");
+                from("aivod-aijob:cb?delay=50&initialDelay=0&" + schedule).process(e -> {
+                    deliveredAt.add(System.currentTimeMillis());
+                    delivered.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class));
+                });
+            }
+        });
+        camel.start();
+    }
+
+    /** Adds a job to the emulator (its run starts now) and tracks it; returns when it finishes, in epoch ms. */
+    private long track(String jobId, Duration runs) {
+        long finishesAt = System.currentTimeMillis() + runs.toMillis();
+        VOD.emulator().addJob(EmulatedJob.builder(jobId).finishAfter(runs).succeeds().build());
+        camel.createProducerTemplate().sendBody("aivod-aijob:cb?operation=track", jobId);
+        return finishesAt;
+    }
+
+    private static long asked(String jobId) {
+        return VOD.emulator().stats().listAiJobBatches().stream().filter(batch -> batch.contains(jobId)).count();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
