@@ -74,6 +74,8 @@ public class VodAiJobDevConsole extends AbstractDevConsole {
                 }
                 sb.append(String.format("    Deliveries: %d completed, %d failed, %d dropped after maxDeliveries%n",
                         s.deliveredJobs(), s.failedDeliveries(), s.droppedAfterMaxDeliveries()));
+                sb.append(String.format("    Callback events: %d accepted, %d ignored, %d refused%n",
+                        s.callbackEventsAccepted(), s.callbackEventsIgnored(), s.callbackEventsRefused()));
                 DeliveryLag lag = s.deliveryLag();
                 if (lag.count() > 0) {
                     sb.append(String.format("    Delivery lag: mean %s, max %s, last %s (%d jobs)%n",
@@ -162,6 +164,11 @@ public class VodAiJobDevConsole extends AbstractDevConsole {
         deliveries.put("failed", s.failedDeliveries());
         deliveries.put("dropped", s.droppedAfterMaxDeliveries());
         jo.put("deliveries", deliveries);
+        JsonObject events = new JsonObject();
+        events.put("accepted", s.callbackEventsAccepted());
+        events.put("ignored", s.callbackEventsIgnored());
+        events.put("refused", s.callbackEventsRefused());
+        jo.put("callbackEvents", events);
         DeliveryLag lag = s.deliveryLag();
         JsonObject lo = new JsonObject();
         lo.put("count", lag.count());

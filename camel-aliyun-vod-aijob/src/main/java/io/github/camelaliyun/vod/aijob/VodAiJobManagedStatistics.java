@@ -73,6 +73,17 @@ public interface VodAiJobManagedStatistics {
         return statistics().droppedAfterMaxDeliveries();
     }
 
+    @ManagedAttribute(description = "VOD events (operation=vodEvent) verified that made a tracked job due")
+    default long getCallbackEventsAccepted() {
+        return statistics().callbackEventsAccepted();
+    }
+
+    @ManagedAttribute(description = "VOD events refused: bad or missing signature, stale timestamp, too large, not an"
+                                    + " event")
+    default long getCallbackEventsRefused() {
+        return statistics().callbackEventsRefused();
+    }
+
     @ManagedAttribute(description = "Calls (ListAIJob and SubmitAIJob) answered at the first attempt")
     default long getCallsOk() {
         return statistics().calls(CallOutcome.ok);

@@ -104,6 +104,9 @@ final class VodAiJobMeters {
         meters.add(FunctionTimer.builder("aivod.aijob.delivery.lag", statistics.deliveryLag(),
                 lag -> lag.count(), lag -> lag.totalMillis(), TimeUnit.MILLISECONDS).tags(label)
                 .description("From a job's completion at the service to its hand-over to the route").register(registry));
+        meters.add(callbackEvents(registry, statistics, label, "accepted", LabelStatistics::callbackEventsAccepted));
+        meters.add(callbackEvents(registry, statistics, label, "ignored", LabelStatistics::callbackEventsIgnored));
+        meters.add(callbackEvents(registry, statistics, label, "refused", LabelStatistics::callbackEventsRefused));
         meters.add(FunctionCounter.builder("aivod.aijob.polls.failed", statistics, LabelStatistics::failedPolls)
                 .tags(label).description("Polls in which no ListAIJob call went through").register(registry));
         return () -> meters.forEach(registry::remove);
@@ -118,6 +121,14 @@ final class VodAiJobMeters {
 
     private static double millisOrZero(Duration age) {
         return age == null ? 0 : age.toMillis();
+    }
+
+    private static Meter callbackEvents(
+            MeterRegistry registry, LabelStatistics statistics, Tags label, String outcome,
+            ToDoubleFunction<LabelStatistics> count) {
+        return FunctionCounter.builder("aivod.aijob.callback.events", statistics, count)
+                .tags(label.and("outcome", outcome))
+                .description("VOD event callbacks (operation=vodEvent) by what became of them").register(registry);
     }
 
     private static Meter deliveries(

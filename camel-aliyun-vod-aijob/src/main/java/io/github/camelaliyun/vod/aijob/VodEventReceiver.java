@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
@@ -64,23 +65,25 @@ final class VodEventReceiver {
         checkOptions(conf.getCallbackUrl(), conf.getCallbackAuthKey());
         Message message = exchange.getMessage();
         String label = endpoint.getLabel();
+        LabelStatistics statistics = endpoint.statistics();
         String refusal = signatureProblem(message, conf, Instant.now());
         if (refusal != null) {
             LOG.warn("aivod-aijob:{}: refused a VOD event (401): {}", label, refusal);
-            answer(message, 401, "refused"); // the reason is for the log, not for an unauthenticated caller
+            // the reason is for the log, not for an unauthenticated caller
+            answer(statistics, message, 401, "refused");
             return;
         }
         byte[] body;
         try {
             body = readBody(message, conf.getCallbackMaxBodySize());
         } catch (IOException e) {
-            answer(message, 400, "unreadable body");
+            answer(statistics, message, 400, "unreadable body");
             return;
         }
         if (body == null) {
             LOG.warn("aivod-aijob:{}: refused a VOD event (413): body over callbackMaxBodySize={} bytes", label,
                     conf.getCallbackMaxBodySize());
-            answer(message, 413, "body too large");
+            answer(statistics, message, 413, "body too large");
             return;
         }
         JsonNode event;
@@ -94,34 +97,34 @@ final class VodEventReceiver {
         if (event == null || !event.isObject() || !event.path("EventType").isTextual()) {
             LOG.warn("aivod-aijob:{}: refused a VOD event (400): the body is not a JSON object with an EventType",
                     label);
-            answer(message, 400, "not a VOD event");
+            answer(statistics, message, 400, "not a VOD event");
             return;
         }
         String type = event.get("EventType").asText();
         if (!AI_JOB_EVENTS.contains(type)) {
             // VOD sends every configured event type to one URL: acknowledge, or it sends it again
             LOG.debug("aivod-aijob:{}: ignored a VOD event of type {} (not an AI job event)", label, type);
-            answer(message, 200, "ignored: not an AI job event");
+            answer(statistics, message, 200, "ignored: not an AI job event");
             return;
         }
         String jobId = event.path("JobId").asText("");
         if (jobId.isBlank()) {
             LOG.warn("aivod-aijob:{}: refused a {} event (400): it has no JobId", label, type);
-            answer(message, 400, "no JobId");
+            answer(statistics, message, 400, "no JobId");
             return;
         }
         message.setHeader(VodAiJobConstants.JOB_ID, jobId);
         AiJobStore store = endpoint.getJobStore();
         if (store.markDue(jobId)) {
             LOG.debug("aivod-aijob:{}: {} event for job {}: due now", label, type, jobId);
-            answer(message, 200, "recorded");
+            answer(statistics, message, 200, "recorded");
         } else if (conf.isCallbackTrackUnknownJobs()) {
             store.add(List.of(jobId), Instant.now());
             LOG.debug("aivod-aijob:{}: {} event for job {}, not tracked before: tracked", label, type, jobId);
-            answer(message, 200, "recorded");
+            answer(statistics, message, 200, "recorded");
         } else {
             LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: not tracked by this label", label, type, jobId);
-            answer(message, 200, "ignored: job not tracked");
+            answer(statistics, message, 200, "ignored: job not tracked");
         }
     }
 
@@ -190,7 +193,15 @@ final class VodEventReceiver {
         return bytes.length > limit ? null : bytes;
     }
 
-    private static void answer(Message message, int status, String text) {
+    /** Answers VOD, and counts the request for operators: accepted, ignored (a 200 that changed nothing), refused. */
+    private static void answer(LabelStatistics statistics, Message message, int status, String text) {
+        if (status != 200) {
+            statistics.callbackEventRefused();
+        } else if ("recorded".equals(text)) {
+            statistics.callbackEventAccepted();
+        } else {
+            statistics.callbackEventIgnored();
+        }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
         message.setBody(text);

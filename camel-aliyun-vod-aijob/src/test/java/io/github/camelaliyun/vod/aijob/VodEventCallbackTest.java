@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.EventCallbacks;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
@@ -84,6 +85,11 @@ class VodEventCallbackTest {
         Thread.sleep(500); // ten more polls: a second delivery would show now
 
         assertThat(delivered).containsExactly("dup-1");
+        // what operators see: every copy verified, none refused (a copy after the delivery finds nothing to wake)
+        LabelStatistics figures = camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).statistics();
+        assertThat(figures.callbackEventsAccepted()).isPositive();
+        assertThat(figures.callbackEventsAccepted() + figures.callbackEventsIgnored()).isEqualTo(3);
+        assertThat(figures.callbackEventsRefused()).isZero();
     }
 
     @Test
@@ -99,6 +105,9 @@ class VodEventCallbackTest {
         assertThat(delivered).isEmpty();
         assertThat(asked("forged-1")).as("only the first check, when tracked").isEqualTo(1);
         assertThat(camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).getJobStore().size()).isEqualTo(1);
+        LabelStatistics figures = camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).statistics();
+        assertThat(figures.callbackEventsRefused()).isEqualTo(3);
+        assertThat(figures.callbackEventsAccepted()).isZero();
     }
 
     /** platform-http on a free loopback port, its events to vodEvent, and the label's consumer (50 ms polls). */

@@ -1,6 +1,7 @@
 package io.github.camelaliyun.vod.aijob.client;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -219,10 +220,13 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
                 cancel(deadline.get());
                 boolean neverSent = ex instanceof ConnectException || ex instanceof ConnectTimeoutException
                         || ex instanceof UnknownHostException;
+                // HttpClient's own response timeout and this client's deadline race for a silent service: one message
+                String message = ex instanceof SocketTimeoutException
+                        ? "no reply from " + endpoint + " within requestTimeout (" + requestTimeoutMillis + " ms)"
+                        : (neverSent ? "no connection to " : "no reply from ") + endpoint + ": " + ex;
                 retryOrFail(call, attempt, result, new Failure(0,
                         neverSent ? VodAiJobException.CODE_CONNECT_FAILED : VodAiJobException.CODE_IO_ERROR,
-                        (neverSent ? "no connection to " : "no reply from ") + endpoint + ": " + ex, null, ex),
-                        credentials);
+                        message, null, ex), credentials);
             }
 
             @Override

@@ -36,6 +36,9 @@ public final class LabelStatistics implements CallListener {
     private final LongAdder failedDeliveries = new LongAdder();
     private final LongAdder droppedAfterMaxDeliveries = new LongAdder();
     private final LongAdder failedPolls = new LongAdder();
+    private final LongAdder callbackEventsAccepted = new LongAdder();
+    private final LongAdder callbackEventsIgnored = new LongAdder();
+    private final LongAdder callbackEventsRefused = new LongAdder();
     private final DeliveryLag deliveryLag = new DeliveryLag();
     /** The name of each credentials provider the label's endpoints sign with, by provider. */
     private final Map<Object, Supplier<String>> credentials = new ConcurrentHashMap<>();
@@ -146,6 +149,21 @@ public final class LabelStatistics implements CallListener {
         droppedAfterMaxDeliveries.increment();
     }
 
+    /** A VOD event was verified and made a tracked job due (or tracked it). */
+    public void callbackEventAccepted() {
+        callbackEventsAccepted.increment();
+    }
+
+    /** A VOD event was verified but changed nothing: another event type, or a job this label does not track. */
+    public void callbackEventIgnored() {
+        callbackEventsIgnored.increment();
+    }
+
+    /** A request was refused: bad or missing signature, stale timestamp, too large, or not an event. */
+    public void callbackEventRefused() {
+        callbackEventsRefused.increment();
+    }
+
     private static String describe(Throwable failure) {
         if (failure == null) {
             return null;
@@ -243,6 +261,18 @@ public final class LabelStatistics implements CallListener {
 
     public long droppedAfterMaxDeliveries() {
         return droppedAfterMaxDeliveries.sum();
+    }
+
+    public long callbackEventsAccepted() {
+        return callbackEventsAccepted.sum();
+    }
+
+    public long callbackEventsIgnored() {
+        return callbackEventsIgnored.sum();
+    }
+
+    public long callbackEventsRefused() {
+        return callbackEventsRefused.sum();
     }
 
     public DeliveryLag deliveryLag() {
