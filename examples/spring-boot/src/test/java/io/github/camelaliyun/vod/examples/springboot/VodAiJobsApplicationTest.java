@@ -29,7 +29,9 @@ import static org.awaitility.Awaitility.await;
  * {@code @SpringBootTest}: Camel's {@code @CamelSpringBootTest} lives in camel-test-spring-junit5/junit6, which the
  * package registry of the machines this project is built on does not serve.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// JDBC is on the test class path for the jdbc profile's test only; the default run has no DataSource, as with mvn
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 class VodAiJobsApplicationTest {
 
     static final VodEmulator EMULATOR = VodEmulator.start();
