@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -241,10 +240,10 @@ public final class CredentialsEmulator implements AutoCloseable {
 
     private Answer sts(HttpExchange exchange, byte[] body) {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-        SortedMap<String, String> params = form(exchange.getRequestURI().getRawQuery());
+        SortedMap<String, String> params = FormParams.parse(exchange.getRequestURI().getRawQuery());
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-            params.putAll(form(new String(body, StandardCharsets.UTF_8)));
+            params.putAll(FormParams.parse(new String(body, StandardCharsets.UTF_8)));
         }
         try {
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -371,23 +370,7 @@ public final class CredentialsEmulator implements AutoCloseable {
         }
     }
 
-    private static SortedMap<String, String> form(String raw) {
-        SortedMap<String, String> params = new TreeMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.put(decode(name), decode(value));
-        }
-        return params;
-    }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 
     @Override
     public String toString() {

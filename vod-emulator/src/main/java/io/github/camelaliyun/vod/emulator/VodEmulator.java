@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -268,11 +267,11 @@ public final class VodEmulator implements AutoCloseable {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         try {
             Map<String, String> headers = lowerCaseHeaders(exchange);
-            SortedMap<String, String> params = queryParams(exchange.getRequestURI().getRawQuery());
+            SortedMap<String, String> params = FormParams.parse(exchange.getRequestURI().getRawQuery());
             String contentType = headers.getOrDefault("content-type", "");
             if (contentType.startsWith("application/x-www-form-urlencoded")) {
                 // RPC calls may carry their parameters in a form body instead of the query; both are signed alike
-                params.putAll(queryParams(new String(body, StandardCharsets.UTF_8)));
+                params.putAll(FormParams.parse(new String(body, StandardCharsets.UTF_8)));
             }
             VerifiedCall call = verifier.verify(exchange.getRequestMethod(), params, headers, body);
             stats.verifiedCall(call.action());
@@ -338,24 +337,7 @@ public final class VodEmulator implements AutoCloseable {
         }
     }
 
-    private static SortedMap<String, String> queryParams(String raw) {
-        SortedMap<String, String> params = new TreeMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.put(decode(name), decode(value));
-        }
-        return params;
-    }
 
-    private static String decode(String s) {
-        // a literal '+' would be a space in form encoding; signatures encode spaces as %20, so keep '+' as '+'
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 
     private static Map<String, String> lowerCaseHeaders(HttpExchange exchange) {
         Map<String, String> headers = new TreeMap<>();
