@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,7 +369,9 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     private record Failure(int status, String code, String message, String requestId, Throwable cause) {
 
         VodAiJobException toException(Call<?> call, int attempts, AlibabaCloudCredentials credentials) {
-            String text = redact(message, credentials);
+            // servers echo parts of the request (a string to sign holds the STS token): never pass a secret on
+            String text = SecretRedaction.redact(message,
+                    Arrays.asList(credentials.accessKeySecret(), credentials.securityToken()));
             if (!call.idempotent() && RetryPolicy.outcomeUnknown(status, code)) {
                 text = text + " [the service may have acted on this " + call.action()
                        + " before the failure: check whether the jobs exist before sending it again]";
@@ -377,20 +380,5 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
                     attempts, cause);
         }
 
-        /** Servers echo parts of the request (a string to sign holds the STS token): never pass a secret on. */
-        private static String redact(String text, AlibabaCloudCredentials credentials) {
-            if (text == null) {
-                return null;
-            }
-            String redacted = text.replace(credentials.accessKeySecret(), "***");
-            String token = credentials.securityToken();
-            if (token != null) {
-                // raw (V3 header), encoded once (a query) and twice (the RPC string to sign, which the service echoes)
-                String once = AcsPercentEncoder.encode(token);
-                redacted = redacted.replace(token, "***").replace(once, "***")
-                        .replace(AcsPercentEncoder.encode(once), "***");
-            }
-            return redacted;
-        }
     }
 }

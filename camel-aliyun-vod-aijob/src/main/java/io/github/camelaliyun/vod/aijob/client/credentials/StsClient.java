@@ -19,6 +19,7 @@ import io.github.camelaliyun.vod.aijob.client.AcsPercentEncoder;
 import io.github.camelaliyun.vod.aijob.client.AcsRequest;
 import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.RpcHmacSha1Signer;
+import io.github.camelaliyun.vod.aijob.client.SecretRedaction;
 
 /**
  * The two STS calls the chain makes: {@code AssumeRoleWithOIDC} (anonymous: the OIDC token is the proof) and
@@ -104,7 +105,7 @@ final class StsClient {
         if (reply.status() != 200) {
             String code = root != null ? text(root, "Code") : null;
             String requestId = root != null ? text(root, "RequestId") : null;
-            String message = redact(root != null ? text(root, "Message") : null, secrets);
+            String message = SecretRedaction.redact(root != null ? text(root, "Message") : null, secrets);
             throw new CredentialsFetchException(provider, "STS " + action + " answered HTTP " + reply.status() + " "
                                                           + (code != null ? code : "without an error code")
                                                           + (message != null ? ": " + message : "")
@@ -120,21 +121,6 @@ final class StsClient {
         return CredentialsJson.credentials(provider, "STS " + action, credentials);
     }
 
-    static String redact(String text, List<String> secrets) {
-        if (text == null) {
-            return null;
-        }
-        String redacted = text;
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                // raw, encoded once (a query) and twice (the RPC string to sign, which STS echoes)
-                String once = AcsPercentEncoder.encode(secret);
-                redacted = redacted.replace(secret, "***").replace(once, "***")
-                        .replace(AcsPercentEncoder.encode(once), "***");
-            }
-        }
-        return redacted;
-    }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
