@@ -40,6 +40,14 @@ public record CheckSchedule(Duration min, Duration max, double factor) {
                 Duration.ofMillis(conf.getMaxCheckInterval()), conf.getCheckIntervalFactor());
     }
 
+    /**
+     * How long after it was tracked a job is first asked about: {@code min}, since a job tracked a moment ago has
+     * rarely finished (and its event, with callbacks on, makes it due sooner); at once when every poll checks every job.
+     */
+    public Duration firstCheckAfter() {
+        return max.isZero() ? Duration.ZERO : min;
+    }
+
     /** How long after this check a job of this age, found unfinished, is due again. */
     public Duration nextCheckAfter(Duration age) {
         if (max.isZero()) {

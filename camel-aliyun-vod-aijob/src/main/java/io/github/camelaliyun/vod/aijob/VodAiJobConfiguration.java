@@ -206,9 +206,10 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " Keep it well above the time of one ListAIJob call.")
     private long leaseDuration = 60_000;
     @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "0",
-              description = "The shortest time before a job found unfinished is asked about again. 0: a young job is"
-                            + " asked about on every poll (the poll's delay is then the floor). See"
-                            + " checkIntervalFactor and maxCheckInterval.")
+              description = "The shortest time before a job found unfinished is asked about again, and from"
+                            + " tracking a job to its first check (an event for it makes it due sooner). 0: a job just"
+                            + " tracked is asked about at once, and a young job on every poll (the poll's delay is"
+                            + " then the floor). See checkIntervalFactor and maxCheckInterval.")
     private long minCheckInterval;
     @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "120000",
               description = "The longest time before a job found unfinished is asked about again, however old it"

@@ -151,18 +151,21 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         try {
             // page by page, so that the consumers of other nodes claim the next pages meanwhile
             while (emitted < limit && isRunAllowed() && !calls.isStopped()) {
-                List<ClaimedJob> claimed = store.claim(owner, PAGE_SIZE, leaseDuration);
-                claimed.forEach(job -> leases.put(job.jobId(), job));
+                List<ClaimedJob> claimed = store.claim(owner, PAGE_SIZE, leaseDuration, schedule.firstCheckAfter());
+                boolean lastPage = claimed.size() < PAGE_SIZE;
                 List<ClaimedJob> fresh = new ArrayList<>(claimed.size());
-                for (ClaimedJob job : claimed) {
-                    // a job whose route failed earlier in this poll: for the next poll
-                    (seen.add(job.jobId()) ? fresh : giveBack).add(job);
-                }
+                sortOut(claimed, seen, fresh, giveBack);
                 if (fresh.isEmpty()) {
                     break;
                 }
+                int room = fresh.size() % VodApi.MAX_JOB_IDS_PER_CALL;
+                if (lastPage && room > 0) {
+                    // the last call asks about 10 ids for the price of 1: the jobs due next ride along
+                    sortOut(store.claimAhead(owner, VodApi.MAX_JOB_IDS_PER_CALL - room, leaseDuration), seen, fresh,
+                            giveBack);
+                }
                 emitted += pollClaimed(fresh, limit - emitted, giveBack, checkLater);
-                if (claimed.size() < PAGE_SIZE) {
+                if (lastPage) {
                     break;
                 }
             }
@@ -174,6 +177,16 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             }
         }
         return emitted;
+    }
+
+    /** Holds the leases of claimed jobs: those not seen yet in this poll to ask about, the others to give back. */
+    private void sortOut(List<ClaimedJob> claimed, Set<String> seen, List<ClaimedJob> fresh,
+            List<ClaimedJob> giveBack) {
+        for (ClaimedJob job : claimed) {
+            leases.put(job.jobId(), job);
+            // a job whose route failed earlier in this poll: for the next poll
+            (seen.add(job.jobId()) ? fresh : giveBack).add(job);
+        }
     }
 
     /**
@@ -244,7 +257,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     message.getHeader(VodAiJobConstants.TYPE), message.getHeader(VodAiJobConstants.MEDIA_ID),
                     message.getHeader(VodAiJobConstants.STATUS));
         }
-        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " claimed " + pending + " due jobs, asked in "
+        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " asked about " + pending + " jobs in "
                          + result.requestIds().size() + " calls: " + (byStatus.isEmpty() ? "none finished"
                                  : exchanges.size() + " to deliver " + byStatus)
                          + ", " + (pending - exchanges.size()) + " still waiting";

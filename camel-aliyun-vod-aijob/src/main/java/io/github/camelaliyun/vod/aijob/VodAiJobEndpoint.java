@@ -47,7 +47,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
      */
     @UriParam(defaultValue = "" + DEFAULT_CONSUMER_DELAY, javaType = "java.time.Duration", label = "consumer,scheduler",
               description = "Milliseconds before the next poll (5 s by default: AI jobs take seconds to minutes)."
-                            + " Each poll asks about every pending job of the label, ceil(pending/10) calls.")
+                            + " Each poll asks about the label's due jobs (see maxCheckInterval), ceil(due/10) calls.")
     @SuppressWarnings("unused")
     private long delay = DEFAULT_CONSUMER_DELAY;
 

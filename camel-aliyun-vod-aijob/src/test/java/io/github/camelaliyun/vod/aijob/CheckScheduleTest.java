@@ -35,15 +35,17 @@ class CheckScheduleTest {
             VOD.emulator().addJob(EmulatedJob.builder("sched-1").finishAfter(Duration.ofMillis(1500)).succeeds().build());
             camel.createProducerTemplate().sendBody("aivod-aijob:sched?operation=track", "sched-1");
 
-            // a job just tracked is due at once
-            await().atMost(Duration.ofSeconds(5)).until(() -> asked("sched-1") == 1);
+            // a job just tracked is first asked about minCheckInterval later
             Thread.sleep(600); // about 12 polls of 50 ms
+            assertThat(asked("sched-1")).as("asked before its first check").isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> asked("sched-1") == 1);
+            Thread.sleep(600);
             assertThat(asked("sched-1")).as("asked again before its next check").isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("sched-1"));
         }
-        // at about 0 s, 1 s and 2 s: not once per poll (about 40 polls)
-        assertThat(asked("sched-1")).isBetween(2L, 4L);
+        // at about 1 s and 2 s: not once per poll (about 40 polls)
+        assertThat(asked("sched-1")).isBetween(2L, 3L);
         assertThat(delivered).containsExactly("sched-1");
     }
 
@@ -57,6 +59,13 @@ class CheckScheduleTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("every-1"));
         }
         assertThat(asked("every-1")).as("asked on each poll of 50 ms for 1.5 s").isGreaterThan(10L);
+    }
+
+    @Test
+    void maxCheckIntervalZeroAsksAboutAJobJustTrackedAtOnce() {
+        assertThat(new CheckSchedule(Duration.ofSeconds(5), Duration.ZERO, 0.1).firstCheckAfter()).isZero();
+        assertThat(new CheckSchedule(Duration.ofSeconds(5), Duration.ofMinutes(2), 0.1).firstCheckAfter())
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

@@ -59,7 +59,7 @@ class VodEventCallbackTest {
         long lag = deliveredAt.get(0) - finishesAt;
         assertThat(lag).as("ms from finish to delivery (next check 60 s away)").isLessThan(3000);
         assertThat(VOD.emulator().eventsAnswered(200)).isEqualTo(1);
-        assertThat(asked("cb-1")).as("tracked (due at once), then after the event").isEqualTo(2);
+        assertThat(asked("cb-1")).as("only after the event (its first check is a minute away)").isEqualTo(1);
     }
 
     @Test
@@ -103,11 +103,29 @@ class VodEventCallbackTest {
         Thread.sleep(300);
 
         assertThat(delivered).isEmpty();
-        assertThat(asked("forged-1")).as("only the first check, when tracked").isEqualTo(1);
+        assertThat(asked("forged-1")).as("not before its first check, a minute away").isZero();
         assertThat(camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).getJobStore().size()).isEqualTo(1);
         LabelStatistics figures = camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).statistics();
         assertThat(figures.callbackEventsRefused()).isEqualTo(3);
         assertThat(figures.callbackEventsAccepted()).isZero();
+    }
+
+    @Test
+    void theCallAfterAnEventAlsoAsksAboutTheJobsDueNextAtNoExtraCost() throws Exception {
+        start("minCheckInterval=60s&maxCheckInterval=60s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY));
+        track("long-1", Duration.ofMinutes(5));
+        track("long-2", Duration.ofMinutes(5));
+        track("short-1", Duration.ofMillis(500));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("short-1"));
+        Thread.sleep(500); // ten more polls: the long jobs' next checks are a minute away
+
+        // one call for the event, with the jobs that were not due yet in its spare places
+        assertThat(VOD.emulator().stats().listAiJobBatches()).hasSize(1);
+        assertThat(VOD.emulator().stats().listAiJobBatches().get(0)).containsExactlyInAnyOrder("short-1", "long-1",
+                "long-2");
+        assertThat(delivered).containsExactly("short-1");
     }
 
     /** platform-http on a free loopback port, its events to vodEvent, and the label's consumer (50 ms polls). */

@@ -45,13 +45,29 @@ public interface AiJobStore extends AutoCloseable {
     List<String> remove(Collection<String> jobIds);
 
     /**
-     * Leases up to {@code limit} jobs that are due (their next check time has come) and not leased (or whose lease
-     * expired) to {@code owner} for {@code leaseDuration}, each with a new token, the jobs due longest first. A job is
-     * leased to one owner at a time.
+     * Leases up to {@code limit} jobs that are due and not leased (or whose lease expired) to {@code owner} for
+     * {@code leaseDuration}, each with a new token, the jobs due longest first. A job is leased to one owner at a time.
+     * A job is due when its next check time has come; a job never checked yet (and not {@link #markDue marked}) is due
+     * {@code firstCheckAfter} after it was added: a job tracked a moment ago has rarely finished.
      *
-     * @param owner names the consumer, for logs and for a shared store's rows
+     * @param owner           names the consumer, for logs and for a shared store's rows
+     * @param firstCheckAfter how long after it was added a job is first due; zero: at once
      */
-    List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration);
+    List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration, Duration firstCheckAfter);
+
+    /** {@link #claim(String, int, Duration, Duration) Claims} the due jobs, a job just added being due at once. */
+    default List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
+        return claim(owner, limit, leaseDuration, Duration.ZERO);
+    }
+
+    /**
+     * Leases up to {@code limit} jobs that are not leased, due or not, those never checked first (oldest first), then
+     * those due soonest: a ListAIJob call asks about 10 jobs for the price of one, so a call that has room after the
+     * due jobs asks about these too. This default, for a store that cannot do it, leases none.
+     */
+    default List<ClaimedJob> claimAhead(String owner, int limit, Duration leaseDuration) {
+        return List.of();
+    }
 
     /**
      * Removes a claimed job: its exchange succeeded (or it was given up). Refused, returning false, when the lease

@@ -149,8 +149,14 @@ public class FileAiJobStore implements AiJobStore {
     }
 
     @Override
-    public synchronized List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
-        return index.claim(owner, limit, leaseDuration);
+    public synchronized List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration,
+            Duration firstCheckAfter) {
+        return index.claim(owner, limit, leaseDuration, firstCheckAfter);
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> claimAhead(String owner, int limit, Duration leaseDuration) {
+        return index.claimAhead(owner, limit, leaseDuration);
     }
 
     @Override

@@ -54,6 +54,7 @@ public class JdbcAiJobStore implements AiJobStore {
     private final String insertSeeded;
     private final String delete;
     private final String claim;
+    private final String claimAhead;
     private final String complete;
     private final String release;
     private final String renew;
@@ -83,13 +84,12 @@ public class JdbcAiJobStore implements AiJobStore {
         insertSeeded = "INSERT INTO " + seededTable + " (label, job_id) VALUES (?, ?)"
                        + " ON CONFLICT (label, job_id) DO NOTHING";
         delete = "DELETE FROM " + table + " WHERE label = ? AND job_id = ?";
-        // a CTE that locks is evaluated once: IN (SELECT ... LIMIT ... SKIP LOCKED) may be run again and exceed the limit
-        claim = "WITH due AS (SELECT job_id FROM " + table
-                + " WHERE label = ? AND next_check_at <= now() AND (lease_until IS NULL OR lease_until <= now())"
-                + " ORDER BY next_check_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " UPDATE " + table + " AS t SET lease_owner = ?, lease_token = ?, lease_until = now() + " + MILLIS
-                + " FROM due WHERE t.label = ? AND t.job_id = due.job_id"
-                + " RETURNING t.job_id, t.added_at, t.deliveries, now() AS claimed_at, t.next_check_at, t.seq";
+        // a CTE that locks is evaluated once: IN (SELECT ... LIMIT ... SKIP LOCKED) may be run again and exceed the
+        // limit. A row never checked nor marked has next_check_at = added_at (both now() of its insert; any release
+        // or mark is a later statement): it is due firstCheckAfter after it was added.
+        claim = claimSql(table, " AND next_check_at <= now()"
+                                + " AND (next_check_at <> added_at OR added_at <= now() - " + MILLIS + ")");
+        claimAhead = claimSql(table, "");
         complete = "DELETE FROM " + table + " WHERE label = ? AND job_id = ? AND lease_token = ?";
         release = "UPDATE " + table + " SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,"
                   + " next_check_at = CASE WHEN next_check_at = ? THEN now() ELSE now() + " + MILLIS + " END,"
@@ -97,13 +97,28 @@ public class JdbcAiJobStore implements AiJobStore {
                   + " WHERE label = ? AND job_id = ? AND lease_token = ?";
         renew = "UPDATE " + table + " SET lease_until = now() + " + MILLIS
                 + " WHERE label = ? AND job_id = ? AND lease_token = ?";
-        markDue = "UPDATE " + table + " SET next_check_at = CASE WHEN lease_token IS NULL"
-                  + " THEN LEAST(next_check_at, now()) ELSE ? END WHERE label = ? AND job_id = ?";
+        // a row never checked keeps no added_at sentinel once marked: now() is later than its insert's now()
+        markDue = "UPDATE " + table + " SET next_check_at = CASE WHEN lease_token IS NOT NULL THEN ?"
+                  + " WHEN next_check_at = added_at THEN now() ELSE LEAST(next_check_at, now()) END"
+                  + " WHERE label = ? AND job_id = ?";
         page = "SELECT seq, job_id, added_at FROM " + table + " WHERE label = ? AND seq > ? ORDER BY seq LIMIT ?";
         count = "SELECT count(*) FROM " + table + " WHERE label = ?";
         if (createTable) {
             createTables();
         }
+    }
+
+    /**
+     * Leases the rows not leased that {@code condition} keeps, next check soonest first (a row never checked counts
+     * from when it was added). Parameters: label, [condition's], limit, owner, token, lease millis, label.
+     */
+    private static String claimSql(String table, String condition) {
+        return "WITH chosen AS (SELECT job_id FROM " + table
+               + " WHERE label = ? AND (lease_until IS NULL OR lease_until <= now())" + condition
+               + " ORDER BY next_check_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
+               + " UPDATE " + table + " AS t SET lease_owner = ?, lease_token = ?, lease_until = now() + " + MILLIS
+               + " FROM chosen WHERE t.label = ? AND t.job_id = chosen.job_id"
+               + " RETURNING t.job_id, t.added_at, t.deliveries, now() AS claimed_at, t.next_check_at, t.seq";
     }
 
     /** The DDL of the tables and index this store uses, for a DBA to run when the application may not. */
@@ -201,17 +216,31 @@ public class JdbcAiJobStore implements AiJobStore {
     }
 
     @Override
-    public List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
+    public List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration, Duration firstCheckAfter) {
+        return claim(claim, firstCheckAfter, owner, limit, leaseDuration);
+    }
+
+    @Override
+    public List<ClaimedJob> claimAhead(String owner, int limit, Duration leaseDuration) {
+        return claim(claimAhead, null, owner, limit, leaseDuration);
+    }
+
+    private List<ClaimedJob> claim(String sql, Duration firstCheckAfter, String owner, int limit,
+            Duration leaseDuration) {
         String token = UUID.randomUUID().toString();
         return run(connection -> {
             List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(claim)) {
-                statement.setString(1, label);
-                statement.setInt(2, limit);
-                statement.setString(3, owner.length() > 255 ? owner.substring(0, 255) : owner);
-                statement.setString(4, token);
-                statement.setDouble(5, leaseDuration.toMillis());
-                statement.setString(6, label);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int i = 0;
+                statement.setString(++i, label);
+                if (firstCheckAfter != null) {
+                    statement.setDouble(++i, firstCheckAfter.toMillis());
+                }
+                statement.setInt(++i, limit);
+                statement.setString(++i, owner.length() > 255 ? owner.substring(0, 255) : owner);
+                statement.setString(++i, token);
+                statement.setDouble(++i, leaseDuration.toMillis());
+                statement.setString(++i, label);
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         ClaimedJob job = new ClaimedJob(result.getString(1), result.getTimestamp(2).getTime(),

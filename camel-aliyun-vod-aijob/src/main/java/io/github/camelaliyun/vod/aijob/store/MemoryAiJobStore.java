@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -28,13 +30,20 @@ public class MemoryAiJobStore implements AiJobStore {
         long leaseUntil;
         /** Marked due while leased: its release makes it due at once. */
         boolean dueOnRelease;
+        /** Not checked yet and not marked due: due {@code firstCheckAfter} after it was added. */
+        boolean awaitingFirstCheck = true;
 
         State(PendingJob job) {
             this.job = job;
+            this.nextCheckAt = job.addedAtMillis();
         }
 
         boolean leasedAt(long now) {
             return leaseToken != null && leaseUntil > now;
+        }
+
+        boolean dueAt(long now, long firstCheckAfter) {
+            return (awaitingFirstCheck ? job.addedAtMillis() + firstCheckAfter : nextCheckAt) <= now;
         }
     }
 
@@ -117,23 +126,48 @@ public class MemoryAiJobStore implements AiJobStore {
     }
 
     @Override
-    public synchronized List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
+    public synchronized List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration,
+            Duration firstCheckAfter) {
         long now = now();
         List<ClaimedJob> claimed = new ArrayList<>(Math.min(limit, bySequence.size()));
         for (State state : bySequence.values()) {
             if (claimed.size() >= limit) {
                 break;
             }
-            if (state.nextCheckAt > now || state.leasedAt(now)) {
-                continue;
+            if (state.dueAt(now, firstCheckAfter.toMillis()) && !state.leasedAt(now)) {
+                claimed.add(lease(state, owner, now, leaseDuration));
             }
-            state.dueOnRelease = false; // this claim looks at the job now
-            state.leaseToken = owner + "#" + (++lastToken);
-            state.leaseUntil = now + leaseDuration.toMillis();
-            claimed.add(new ClaimedJob(state.job.jobId(), state.job.addedAtMillis(), state.deliveries,
-                    state.leaseToken, now));
         }
         return claimed;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> claimAhead(String owner, int limit, Duration leaseDuration) {
+        long now = now();
+        // the few jobs due soonest, in one pass: a heap that drops its latest whenever it holds one too many
+        Comparator<State> soonestFirst = Comparator.<State> comparingLong(state -> state.nextCheckAt)
+                .thenComparingLong(state -> state.job.sequence());
+        PriorityQueue<State> soonest = new PriorityQueue<>(soonestFirst.reversed());
+        for (State state : bySequence.values()) {
+            if (!state.leasedAt(now)) {
+                soonest.add(state);
+                if (soonest.size() > limit) {
+                    soonest.poll();
+                }
+            }
+        }
+        List<State> chosen = new ArrayList<>(soonest);
+        chosen.sort(soonestFirst);
+        List<ClaimedJob> claimed = new ArrayList<>(chosen.size());
+        chosen.forEach(state -> claimed.add(lease(state, owner, now, leaseDuration)));
+        return claimed;
+    }
+
+    private ClaimedJob lease(State state, String owner, long now, Duration leaseDuration) {
+        state.dueOnRelease = false; // this claim looks at the job now
+        state.leaseToken = owner + "#" + (++lastToken);
+        state.leaseUntil = now + leaseDuration.toMillis();
+        return new ClaimedJob(state.job.jobId(), state.job.addedAtMillis(), state.deliveries, state.leaseToken, now);
     }
 
     @Override
@@ -155,6 +189,7 @@ public class MemoryAiJobStore implements AiJobStore {
         state.leaseUntil = 0;
         state.nextCheckAt = state.dueOnRelease ? now() : now() + checkAgainIn.toMillis();
         state.dueOnRelease = false;
+        state.awaitingFirstCheck = false;
         if (deliveryFailed) {
             state.deliveries++;
         }
@@ -169,6 +204,7 @@ public class MemoryAiJobStore implements AiJobStore {
         }
         long now = now();
         state.nextCheckAt = Math.min(state.nextCheckAt, now);
+        state.awaitingFirstCheck = false;
         if (state.leaseToken != null) {
             state.dueOnRelease = true;
         }

@@ -89,6 +89,42 @@ abstract class AiJobStoreContractTest {
     }
 
     @Test
+    void aNewJobIsFirstDueFirstCheckAfterItWasAddedUnlessMarkedDue() {
+        store.add(List.of("a", "b"), Instant.now());
+
+        assertThat(store.claim("one", 10, LONG, LONG)).as("added a moment ago").isEmpty();
+        assertThat(store.markDue("a")).isTrue();
+        assertThat(store.claim("one", 10, LONG, LONG)).extracting(ClaimedJob::jobId).containsExactly("a");
+        assertThat(store.claim("one", 10, LONG, Duration.ZERO)).extracting(ClaimedJob::jobId).containsExactly("b");
+    }
+
+    @Test
+    void aJobCheckedOnceIsDueOnItsScheduleWhateverTheFirstCheckDelay() {
+        store.add(List.of("a"), Instant.now());
+        store.release(store.claim("one", 10, LONG).get(0), Duration.ZERO, false);
+
+        assertThat(store.claim("one", 10, LONG, LONG)).extracting(ClaimedJob::jobId).containsExactly("a");
+    }
+
+    @Test
+    void claimAheadLeasesTheJobsNotLeasedNeverCheckedFirstThenDueSoonest() {
+        store.add(List.of("later", "sooner", "held"), Instant.now());
+        List<ClaimedJob> checked = store.claim("one", 10, LONG);
+        store.release(checked.get(0), Duration.ofMinutes(20), false);
+        store.release(checked.get(1), Duration.ofMinutes(10), false);
+        store.add(List.of("new"), Instant.now());
+        assertThat(store.claim("one", 10, LONG, LONG)).as("nothing due").isEmpty();
+
+        List<ClaimedJob> ahead = store.claimAhead("one", 2, LONG);
+
+        assertThat(ahead).extracting(ClaimedJob::jobId).containsExactly("new", "sooner");
+        assertThat(store.claimAhead("two", 10, LONG)).as("held stays leased").extracting(ClaimedJob::jobId)
+                .containsExactly("later");
+        assertThat(store.claimAhead("two", 10, LONG)).as("all leased").isEmpty();
+        assertThat(store.release(ahead.get(1), LONG, false)).as("an ordinary lease").isTrue();
+    }
+
+    @Test
     void aJobMarkedDueWhileLeasedIsDueAtOnceWhenReleasedWhateverItsHolderSays() {
         store.add(List.of("a", "b"), Instant.now());
         List<ClaimedJob> claimed = store.claim("one", 10, LONG);
