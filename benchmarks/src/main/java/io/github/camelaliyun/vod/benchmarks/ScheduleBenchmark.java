@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,15 +51,22 @@ public final class ScheduleBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = 2000;
         int scale = 20;
+        int arrivalSeconds = 600;
         String contenders = "abcd";
+        String custom = null;
         for (String arg : args) {
             if (arg.startsWith("--contenders=")) {
                 contenders = arg.substring(13);
+            }
+            if (arg.startsWith("--custom=")) {
+                custom = arg.substring(9);
             }
             if (arg.startsWith("--jobs=")) {
                 jobs = Integer.parseInt(arg.substring(7));
             } else if (arg.startsWith("--scale=")) {
                 scale = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("--arrivals=")) {
+                arrivalSeconds = Integer.parseInt(arg.substring(11));
             }
         }
         Random random = new Random(15);
@@ -67,31 +75,36 @@ public final class ScheduleBenchmark {
             runSeconds[i] = Math.exp(Math.log(2) + random.nextDouble() * (Math.log(600) - Math.log(2)));
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Check schedule benchmark: %d cores, Java %s; %d jobs arriving over 10 min,"
+        out.append(String.format(Locale.ROOT, "Check schedule benchmark: %d cores, Java %s; %d jobs arriving over %d s,"
                                               + " running 2 s..10 min log-uniform; time compressed %dx (times below"
                                               + " in workload time)%n%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), jobs, scale));
+                System.getProperty("java.version"), jobs, arrivalSeconds, scale));
         out.append("| contender | ListAIJob calls | calls per job | delivered | lag p50 s | lag p99 s | lag max s |"
                    + " within max(5 s, 10%) |\n|---|---|---|---|---|---|---|---|\n");
         long d = 5000 / scale;
         if (contenders.contains("a")) {
             out.append(run("(a) every job every poll, delay 5 s", "delay=" + d + "&maxCheckInterval=0", -1,
-                    runSeconds, scale));
+                    runSeconds, arrivalSeconds, scale));
         }
         if (contenders.contains("b")) {
             out.append(run("(b) check schedule (defaults), delay 5 s", "delay=" + d + "&maxCheckInterval="
-                           + 120_000 / scale, -1, runSeconds, scale));
+                           + 120_000 / scale, -1, runSeconds, arrivalSeconds, scale));
         }
         if (contenders.contains("c")) {
             out.append(run("(c) schedule + callbacks, 20% dropped, delay 1 s, min 5 s", "delay=" + 1000 / scale
                            + "&minCheckInterval=" + 5000 / scale + "&maxCheckInterval=" + 120_000 / scale, 0.2,
-                    runSeconds, scale));
+                    runSeconds, arrivalSeconds, scale));
         }
         if (contenders.contains("d")) {
             // the schedule as a safety net only: sparse checks, the events do the rest
             out.append(run("(d) callbacks, 20% dropped, delay 1 s, checks 60 s..10 min", "delay=" + 1000 / scale
                            + "&minCheckInterval=" + 60_000 / scale + "&maxCheckInterval=" + 600_000 / scale, 0.2,
-                    runSeconds, scale));
+                    runSeconds, arrivalSeconds, scale));
+        }
+        if (custom != null) {
+            // name;options in workload milliseconds (delay, min, max);drop share (-1: no callbacks)
+            String[] parts = custom.split(";");
+            out.append(run(parts[0], scaled(parts[1], scale), Double.parseDouble(parts[2]), runSeconds, arrivalSeconds, scale));
         }
         System.out.println(out);
         Path dir = Path.of("target", "benchmarks");
@@ -99,7 +112,8 @@ public final class ScheduleBenchmark {
         Files.writeString(dir.resolve("schedule.md"), out.toString(), StandardCharsets.UTF_8);
     }
 
-    private static String run(String name, String options, double dropShare, double[] runSeconds, int scale)
+    private static String run(String name, String options, double dropShare, double[] runSeconds, int arrivalSeconds,
+            int scale)
             throws Exception {
         int jobs = runSeconds.length;
         Map<String, Long> finishesAt = new ConcurrentHashMap<>();
@@ -113,7 +127,7 @@ public final class ScheduleBenchmark {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("aivod-aijob:sbench?initialDelay=0&checkIntervalFactor=0.05&" + options)
+                    from("aivod-aijob:sbench?initialDelay=0&" + options)
                             .process(e -> deliveredAt.putIfAbsent(e.getMessage().getHeader("CamelAliyunVodAiJobId",
                                     String.class), System.nanoTime()));
                 }
@@ -127,7 +141,7 @@ public final class ScheduleBenchmark {
                         KEY).withDropShare(dropShare));
             }
             ScheduledExecutorService arrivals = Executors.newSingleThreadScheduledExecutor();
-            long arrivalSpacingNanos = 600_000_000_000L / scale / jobs;
+            long arrivalSpacingNanos = arrivalSeconds * 1_000_000_000L / scale / jobs;
             long start = System.nanoTime();
             for (int i = 0; i < jobs; i++) {
                 String id = String.format("sched-%026d", i);
@@ -139,13 +153,15 @@ public final class ScheduleBenchmark {
                     template.sendBody("aivod-aijob:sbench?operation=track", id);
                 }, start + i * arrivalSpacingNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
-            long deadline = start + 600_000_000_000L / scale * 3;
+            long deadline = start + (arrivalSeconds + 600) * 1_000_000_000L / scale * 2;
             while (deliveredAt.size() < jobs && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             arrivals.shutdownNow();
             if (receiver != null) {
                 receiver.stop(0);
+                // the server leaves its executor running, and its threads would keep this JVM alive
+                ((ExecutorService) receiver.getExecutor()).shutdownNow();
             }
             long calls = emulator.stats().calls(VodEmulator.ACTION_LIST_AI_JOB);
             List<Double> lags = new ArrayList<>();
@@ -186,6 +202,18 @@ public final class ScheduleBenchmark {
         });
         server.start();
         return server;
+    }
+
+    /** Options whose durations (delay, minCheckInterval, maxCheckInterval) are in workload ms, divided by scale. */
+    private static String scaled(String options, int scale) {
+        StringBuilder out = new StringBuilder();
+        for (String option : options.split("&")) {
+            String[] kv = option.split("=", 2);
+            boolean duration = kv[0].equals("delay") || kv[0].endsWith("CheckInterval");
+            out.append(out.length() == 0 ? "" : "&").append(kv[0]).append('=')
+                    .append(duration ? String.valueOf(Long.parseLong(kv[1]) / scale) : kv[1]);
+        }
+        return out.toString();
     }
 
     private static double pct(List<Double> sorted, double p) {

@@ -120,6 +120,7 @@ final class VodEventReceiver {
             answer(statistics, message, 200, "recorded");
         } else if (conf.isCallbackTrackUnknownJobs()) {
             store.add(List.of(jobId), Instant.now());
+            store.markDue(jobId); // finished, says the event: not first due minCheckInterval after tracking
             LOG.debug("aivod-aijob:{}: {} event for job {}, not tracked before: tracked", label, type, jobId);
             answer(statistics, message, 200, "recorded");
         } else {

@@ -172,7 +172,8 @@ class VodEventTest {
 
     /** The jobs due now (claimed and given back as they were). */
     private List<String> due() {
-        List<ClaimedJob> claimed = store.claim("probe", 100, Duration.ofMinutes(1));
+        // as a consumer whose jobs are first due long after they were tracked: an event makes them due now
+        List<ClaimedJob> claimed = store.claim("probe", 100, Duration.ofMinutes(1), Duration.ofHours(1));
         claimed.forEach(job -> store.release(job, Duration.ZERO, false));
         return claimed.stream().map(ClaimedJob::jobId).toList();
     }
