@@ -42,8 +42,12 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackappid":
+        case "callbackAppId": getOrCreateConfiguration(target).setCallbackAppId(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackauthkey":
         case "callbackAuthKey": getOrCreateConfiguration(target).setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "callbackeventtypes":
+        case "callbackEventTypes": getOrCreateConfiguration(target).setCallbackEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackmaxbodysize":
         case "callbackMaxBodySize": getOrCreateConfiguration(target).setCallbackMaxBodySize(property(camelContext, int.class, value)); return true;
         case "callbacktimestampwindow":
@@ -151,8 +155,12 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackappid":
+        case "callbackAppId": return java.lang.String.class;
         case "callbackauthkey":
         case "callbackAuthKey": return java.lang.String.class;
+        case "callbackeventtypes":
+        case "callbackEventTypes": return java.lang.String.class;
         case "callbackmaxbodysize":
         case "callbackMaxBodySize": return int.class;
         case "callbacktimestampwindow":
@@ -256,8 +264,12 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackappid":
+        case "callbackAppId": return getOrCreateConfiguration(target).getCallbackAppId();
         case "callbackauthkey":
         case "callbackAuthKey": return getOrCreateConfiguration(target).getCallbackAuthKey();
+        case "callbackeventtypes":
+        case "callbackEventTypes": return getOrCreateConfiguration(target).getCallbackEventTypes();
         case "callbackmaxbodysize":
         case "callbackMaxBodySize": return getOrCreateConfiguration(target).getCallbackMaxBodySize();
         case "callbacktimestampwindow":

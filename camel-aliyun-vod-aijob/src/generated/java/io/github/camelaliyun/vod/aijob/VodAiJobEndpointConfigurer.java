@@ -39,8 +39,12 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "callbackappid":
+        case "callbackAppId": target.getConfiguration().setCallbackAppId(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackauthkey":
         case "callbackAuthKey": target.getConfiguration().setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "callbackeventtypes":
+        case "callbackEventTypes": target.getConfiguration().setCallbackEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackmaxbodysize":
         case "callbackMaxBodySize": target.getConfiguration().setCallbackMaxBodySize(property(camelContext, int.class, value)); return true;
         case "callbacktimestampwindow":
@@ -174,8 +178,12 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "callbackappid":
+        case "callbackAppId": return java.lang.String.class;
         case "callbackauthkey":
         case "callbackAuthKey": return java.lang.String.class;
+        case "callbackeventtypes":
+        case "callbackEventTypes": return java.lang.String.class;
         case "callbackmaxbodysize":
         case "callbackMaxBodySize": return int.class;
         case "callbacktimestampwindow":
@@ -305,8 +313,12 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "callbackappid":
+        case "callbackAppId": return target.getConfiguration().getCallbackAppId();
         case "callbackauthkey":
         case "callbackAuthKey": return target.getConfiguration().getCallbackAuthKey();
+        case "callbackeventtypes":
+        case "callbackEventTypes": return target.getConfiguration().getCallbackEventTypes();
         case "callbackmaxbodysize":
         case "callbackMaxBodySize": return target.getConfiguration().getCallbackMaxBodySize();
         case "callbacktimestampwindow":

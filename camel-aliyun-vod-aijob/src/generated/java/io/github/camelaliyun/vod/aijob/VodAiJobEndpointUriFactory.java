@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(68);
         props.add("accessKeyId");
         props.add("accessKeySecret");
         props.add("allowInsecureHttp");
@@ -33,7 +33,9 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("callbackAppId");
         props.add("callbackAuthKey");
+        props.add("callbackEventTypes");
         props.add("callbackMaxBodySize");
         props.add("callbackTimestampWindow");
         props.add("callbackTrackUnknownJobs");

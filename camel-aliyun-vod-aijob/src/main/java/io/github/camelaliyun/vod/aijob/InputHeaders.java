@@ -21,7 +21,7 @@ final class InputHeaders {
             message.removeHeader(VodAiJobConstants.SUBMIT_JOB_TYPES);
             message.removeHeader(VodAiJobConstants.SUBMIT_CONFIG);
             message.removeHeader(VodAiJobConstants.SUBMIT_USER_DATA);
-        } else {
+        } else if (operation != VodAiJobOperations.setMessageCallback) {
             message.removeHeader(VodAiJobConstants.JOB_IDS);
         }
     }

@@ -224,11 +224,14 @@ public class VodAiJobConfiguration implements Cloneable {
     private double checkIntervalFactor = 0.05;
     @UriParam(label = "producer",
               description = "operation=vodEvent: the callback URL exactly as configured in VOD (SetMessageCallback's"
-                            + " CallbackURL), which VOD signs; behind a proxy it differs from the local path.")
+                            + " CallbackURL), which VOD signs; behind a proxy it differs from the local path."
+                            + " operation=setMessageCallback sets it in VOD (at most 256 bytes).")
     private String callbackUrl;
     @UriParam(label = "producer,security", secret = true,
               description = "operation=vodEvent: the AuthKey configured in VOD (SetMessageCallback with AuthSwitch"
-                            + " on), which signs each event. Events without a valid signature are refused (401).")
+                            + " on), which signs each event. Events without a valid signature are refused (401)."
+                            + " operation=setMessageCallback sets it in VOD: 8 to 32 letters and digits, with upper"
+                            + " case, lower case and digits (checked before the call).")
     private String callbackAuthKey;
     @UriParam(label = "producer", javaType = "java.time.Duration", defaultValue = "300000",
               description = "operation=vodEvent: how far an event's X-VOD-TIMESTAMP may be from this machine's clock,"
@@ -243,6 +246,16 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " track (its consumer then looks it up and delivers it). Off: such events are ignored"
                             + " (logged at DEBUG).")
     private boolean callbackTrackUnknownJobs;
+    @UriParam(label = "producer", defaultValue = MessageCallbackSettings.DEFAULT_EVENT_TYPES,
+              description = "operation=setMessageCallback: the event types VOD posts to callbackUrl (its"
+                            + " EventTypeList), separated by commas; ALL for every event. The default is the events"
+                            + " of the two AI job types; add others if the same URL serves them (operation=vodEvent"
+                            + " answers 200 to other types and ignores them).")
+    private String callbackEventTypes = MessageCallbackSettings.DEFAULT_EVENT_TYPES;
+    @UriParam(label = "producer",
+              description = "operation=setMessageCallback: the VOD application (AppId) whose callback is set;"
+                            + " unset, VOD's default application (app-1000000).")
+    private String callbackAppId;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -602,6 +615,22 @@ public class VodAiJobConfiguration implements Cloneable {
         this.callbackTrackUnknownJobs = callbackTrackUnknownJobs;
     }
 
+    public String getCallbackEventTypes() {
+        return callbackEventTypes;
+    }
+
+    public void setCallbackEventTypes(String callbackEventTypes) {
+        this.callbackEventTypes = callbackEventTypes;
+    }
+
+    public String getCallbackAppId() {
+        return callbackAppId;
+    }
+
+    public void setCallbackAppId(String callbackAppId) {
+        this.callbackAppId = callbackAppId;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -645,6 +674,10 @@ public class VodAiJobConfiguration implements Cloneable {
         }
         if (operation == VodAiJobOperations.vodEvent) {
             VodEventReceiver.checkOptions(callbackUrl, callbackAuthKey);
+        }
+        MessageCallbackSettings.eventTypes(callbackEventTypes);
+        if (operation == VodAiJobOperations.setMessageCallback) {
+            MessageCallbackSettings.request(this);
         }
         if (jobStoreTable == null || !jobStoreTable.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new IllegalArgumentException("Invalid jobStoreTable '" + jobStoreTable + "': use letters, digits and"

@@ -8,11 +8,12 @@ public final class VodAiJobConstants {
     public static final String SCHEME = "aivod-aijob";
 
     @Metadata(label = "producer", description = "The operation to perform for this message, overriding the operation"
-                                                + " option: listAiJobs, track, untrack or submitAiJob (the enum or"
+                                                + " option: listAiJobs, track, untrack, submitAiJob, vodEvent or"
+                                                + " setMessageCallback (the enum or"
                                                 + " its name, in any case). Removed once that operation succeeded, so it"
                                                 + " drives one endpoint only.",
               javaType = "io.github.camelaliyun.vod.aijob.VodAiJobOperations",
-              enums = "listAiJobs,track,untrack,submitAiJob")
+              enums = "listAiJobs,track,untrack,submitAiJob,vodEvent,setMessageCallback")
     public static final String OPERATION = "CamelAliyunVodAiJobOperation";
 
     @Metadata(label = "producer listAiJobs track untrack",
@@ -91,9 +92,10 @@ public final class VodAiJobConstants {
               javaType = "String")
     public static final String TYPE = "CamelAliyunVodAiJobType";
 
-    @Metadata(label = "consumer submitAiJob",
-              description = "Output: the RequestId of the call, the SubmitAIJob call (submitAiJob), or the ListAIJob"
-                            + " call that saw the job finish (consumer).",
+    @Metadata(label = "consumer submitAiJob setMessageCallback",
+              description = "Output: the RequestId of the call, the SubmitAIJob call (submitAiJob), the"
+                            + " SetMessageCallback call (setMessageCallback), or the ListAIJob call that saw the job"
+                            + " finish (consumer).",
               javaType = "String")
     public static final String REQUEST_ID = "CamelAliyunVodAiJobRequestId";
 

@@ -18,7 +18,12 @@ public enum VodAiJobOperations {
      * Receive one of VOD's event callbacks from an HTTP consumer (body and headers): verify its signature and make
      * the finished job due now in the job store, for the label's consumer to confirm and deliver.
      */
-    vodEvent;
+    vodEvent,
+    /**
+     * Tell VOD where to post its event callbacks (SetMessageCallback): an HTTP callback to callbackUrl, signed with
+     * callbackAuthKey, for the events of callbackEventTypes. Run it once (at start, say); it is idempotent.
+     */
+    setMessageCallback;
 
     /** The operations' names, for error messages. */
     public static String names() {

@@ -13,11 +13,15 @@ import org.apache.camel.TypeConversionException;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
+import io.github.camelaliyun.vod.aijob.client.SetMessageCallbackRequest;
 import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
@@ -26,6 +30,8 @@ import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
  * client's I/O threads, and the route continues on a Camel thread pool once every batch has answered.
  */
 public class VodAiJobProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VodAiJobProducer.class);
 
     private VodAiJobClient client;
     private CallsInFlight calls;
@@ -94,6 +100,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                     callback.done(true);
                     yield true;
                 }
+                case setMessageCallback -> setMessageCallback(exchange, callback);
                 case vodEvent -> {
                     VodEventReceiver.receive(getEndpoint(), exchange);
                     callback.done(true);
@@ -148,6 +155,31 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                         } else {
                             setResult(exchange.getMessage(), result);
                             InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.listAiJobs);
+                        }
+                    } finally {
+                        callback.done(false);
+                    }
+                }, continuation);
+        return false;
+    }
+
+    /**
+     * Tells VOD where to post its events. The options are checked first (no call with a key VOD would refuse, or one
+     * that vodEvent could not verify); the body is left as it is, the RequestId goes to its header.
+     */
+    private boolean setMessageCallback(Exchange exchange, AsyncCallback callback) {
+        SetMessageCallbackRequest request = MessageCallbackSettings.request(getEndpoint().getConfiguration());
+        calls.track(client.setMessageCallbackAsync(request), VodApi.ACTION_SET_MESSAGE_CALLBACK)
+                .whenCompleteAsync((requestId, error) -> {
+                    try {
+                        if (error != null) {
+                            exchange.setException(AsyncFailures.unwrap(error));
+                        } else {
+                            LOG.info("aivod-aijob:{}: VOD posts {} events to {} from now on (SetMessageCallback,"
+                                     + " RequestId {})", getEndpoint().getLabel(),
+                                    String.join(",", request.eventTypes()), request.callbackUrl(), requestId);
+                            exchange.getMessage().setHeader(VodAiJobConstants.REQUEST_ID, requestId);
+                            InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.setMessageCallback);
                         }
                     } finally {
                         callback.done(false);

@@ -18,7 +18,7 @@ class OptionValueTextTest extends CamelTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "operation=list | Invalid operation 'list': use one of listAiJobs, track, untrack, submitAiJob, vodEvent",
+            "operation=list | Invalid operation 'list': use one of listAiJobs, track, untrack, submitAiJob, vodEvent, setMessageCallback",
             "nonExistentJobs=ignore | Invalid nonExistentJobs 'ignore': use one of emit, drop, keep",
             "jobTimeout=99999999999999999999 | Invalid jobTimeout '99999999999999999999': too large (at most 9223372036854775807)",
             "maxConcurrentRequests=99999999999 | Invalid maxConcurrentRequests '99999999999': too large (at most 2147483647)",

@@ -176,6 +176,6 @@ class ProducerInputTest extends CamelTestSupport {
         out = send("direct:listAiJobs", "job-9", Map.of(VodAiJobConstants.OPERATION, "submit"));
         assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown aivod-aijob operation 'submit' in the header CamelAliyunVodAiJobOperation: valid"
-                            + " operations are listAiJobs, track, untrack, submitAiJob, vodEvent");
+                            + " operations are listAiJobs, track, untrack, submitAiJob, vodEvent, setMessageCallback");
     }
 }

@@ -50,6 +50,11 @@ public record EventCallbacks(URI url, String authKey, double dropShare, int copi
         return new EventCallbacks(URI.create(url), authKey, 0, 1, Duration.ZERO, false, 3);
     }
 
+    /** Another URL and key, the same faults: what SetMessageCallback changes. */
+    public EventCallbacks withTarget(URI target, String key) {
+        return new EventCallbacks(target, key, dropShare, copies, delay, wrongKey, tries);
+    }
+
     public EventCallbacks withDropShare(double share) {
         return new EventCallbacks(url, authKey, share, copies, delay, wrongKey, tries);
     }

@@ -95,8 +95,7 @@ final class EventSender implements AutoCloseable {
     static String body(EmulatedJob job, Instant completion) {
         ObjectNode event = JSON.createObjectNode();
         event.put("EventTime", completion.toString());
-        event.put("EventType", EmulatedJob.TYPE_MEDIA_DNA.equals(job.type()) ? "AIMediaDNAComplete"
-                : "AIVideoTagComplete");
+        event.put("EventType", eventType(job));
         event.put("JobId", job.jobId());
         event.put("MediaId", job.mediaId());
         event.put("Status", job.fails() ? "fail" : "success");
@@ -107,6 +106,11 @@ final class EventSender implements AutoCloseable {
             event.put("Data", job.data());
         }
         return event.toString();
+    }
+
+    /** The type of the event a finished job sends. */
+    static String eventType(EmulatedJob job) {
+        return EmulatedJob.TYPE_MEDIA_DNA.equals(job.type()) ? "AIMediaDNAComplete" : "AIVideoTagComplete";
     }
 
     static String sign(String url, String timestamp, String authKey) {

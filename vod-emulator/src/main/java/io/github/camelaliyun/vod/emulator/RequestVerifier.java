@@ -49,12 +49,22 @@ final class RequestVerifier {
     }
 
     VerifiedCall verify(String method, SortedMap<String, String> params, Map<String, String> headers, byte[] body) {
+        return verify(method, params, params, headers, body);
+    }
+
+    /**
+     * @param params every parameter, from the query and a form body
+     * @param query  the query's alone: V3 signs the query, and a form body only through its hash
+     */
+    VerifiedCall verify(
+            String method, SortedMap<String, String> params, SortedMap<String, String> query,
+            Map<String, String> headers, byte[] body) {
         String authorization = headers.get("authorization");
         if (params.containsKey("Signature")) {
             return verifyRpc(method, params);
         }
         if (authorization != null) {
-            return verifyV3(method, params, headers, body, authorization);
+            return verifyV3(method, params, query, headers, body, authorization);
         }
         throw new Rejection(ApiError.missingParameter("Signature"));
     }
@@ -91,8 +101,8 @@ final class RequestVerifier {
     }
 
     private VerifiedCall verifyV3(
-            String method, SortedMap<String, String> params, Map<String, String> headers, byte[] body,
-            String authorization) {
+            String method, SortedMap<String, String> params, SortedMap<String, String> query,
+            Map<String, String> headers, byte[] body, String authorization) {
         Matcher m = V3_AUTHORIZATION.matcher(authorization.trim());
         if (!m.matches()) {
             throw new Rejection(ApiError.incompleteSignature("The Authorization header is not ACS3-HMAC-SHA256"
@@ -116,7 +126,7 @@ final class RequestVerifier {
             throw new Rejection(ApiError.incompleteSignature("x-acs-content-sha256 does not match the body."));
         }
         Key key = key(accessKeyId);
-        String canonical = Signatures.v3CanonicalRequest(method, "/", params, headers, signedHeaders, payloadHash);
+        String canonical = Signatures.v3CanonicalRequest(method, "/", query, headers, signedHeaders, payloadHash);
         if (!Signatures.matches(Signatures.v3Signature(canonical, key.secret()), m.group(3))) {
             throw new Rejection(ApiError.signatureMismatch(canonical.replace('\n', '#')));
         }

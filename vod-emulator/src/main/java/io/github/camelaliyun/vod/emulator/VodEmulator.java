@@ -40,6 +40,7 @@ public final class VodEmulator implements AutoCloseable {
     public static final String API_VERSION = "2017-03-21";
     public static final String ACTION_LIST_AI_JOB = "ListAIJob";
     public static final String ACTION_SUBMIT_AI_JOB = "SubmitAIJob";
+    public static final String ACTION_SET_MESSAGE_CALLBACK = "SetMessageCallback";
     public static final int MAX_JOB_IDS = ListAiJobAction.MAX_JOB_IDS;
 
 
@@ -59,6 +60,9 @@ public final class VodEmulator implements AutoCloseable {
     private volatile SubmittedJobFactory submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
     private final EventSender events = new EventSender(this::now);
     private volatile EventCallbacks callbacks;
+    /** The EventTypeList of the last SetMessageCallback; null (the Java API) is every event. */
+    private volatile java.util.Set<String> callbackEventTypes;
+    private final SetMessageCallbackAction setMessageCallback = new SetMessageCallbackAction();
 
     private VodEmulator(int port) throws IOException {
         this.verifier = new RequestVerifier(this::now);
@@ -126,7 +130,9 @@ public final class VodEmulator implements AutoCloseable {
     public VodEmulator addJob(EmulatedJob job) {
         Instant created = now();
         jobs.put(job.jobId(), new ListAiJobReply.StoredJob(job, created));
-        events.jobAdded(job, created, callbacks);
+        EventCallbacks target = callbacks;
+        boolean on = SetMessageCallbackAction.enabled(callbackEventTypes, EventSender.eventType(job));
+        events.jobAdded(job, created, on ? target : null);
         return this;
     }
 
@@ -135,8 +141,24 @@ public final class VodEmulator implements AutoCloseable {
      * {@code null} stops. Faults are set on the {@link EventCallbacks}.
      */
     public VodEmulator callbacks(EventCallbacks callbacks) {
-        this.callbacks = callbacks;
+        synchronized (setMessageCallback) {
+            this.callbacks = callbacks;
+            this.callbackEventTypes = null;
+        }
         return this;
+    }
+
+    /**
+     * Where events go now ({@code null}: nowhere), as set by {@link #callbacks(EventCallbacks)} or by a
+     * SetMessageCallback call, which keeps the faults set here and changes the URL and key.
+     */
+    public EventCallbacks callbacks() {
+        return callbacks;
+    }
+
+    /** The EventTypeList of the last SetMessageCallback call, or {@code null} after {@link #callbacks(EventCallbacks)}. */
+    public java.util.Set<String> callbackEventTypes() {
+        return callbackEventTypes;
     }
 
     /** Events drawn as dropped by {@link EventCallbacks#dropShare()}: never sent. */
@@ -214,6 +236,7 @@ public final class VodEmulator implements AutoCloseable {
         submittedJobs = SubmittedJobFactory.finishingAfterOneSecond();
         submitAiJob.reset();
         callbacks = null;
+        callbackEventTypes = null;
         events.reset();
         synchronized (accessKeyIdsSeen) {
             accessKeyIdsSeen.clear();
@@ -267,13 +290,14 @@ public final class VodEmulator implements AutoCloseable {
         String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         try {
             Map<String, String> headers = lowerCaseHeaders(exchange);
-            SortedMap<String, String> params = FormParams.parse(exchange.getRequestURI().getRawQuery());
+            SortedMap<String, String> query = FormParams.parse(exchange.getRequestURI().getRawQuery());
+            SortedMap<String, String> params = new TreeMap<>(query);
             String contentType = headers.getOrDefault("content-type", "");
             if (contentType.startsWith("application/x-www-form-urlencoded")) {
                 // RPC calls may carry their parameters in a form body instead of the query; both are signed alike
                 params.putAll(FormParams.parse(new String(body, StandardCharsets.UTF_8)));
             }
-            VerifiedCall call = verifier.verify(exchange.getRequestMethod(), params, headers, body);
+            VerifiedCall call = verifier.verify(exchange.getRequestMethod(), params, query, headers, body);
             stats.verifiedCall(call.action());
             synchronized (accessKeyIdsSeen) {
                 accessKeyIdsSeen.add(call.accessKeyId());
@@ -291,6 +315,14 @@ public final class VodEmulator implements AutoCloseable {
         }
         if (ACTION_SUBMIT_AI_JOB.equals(call.action())) {
             return submitAiJob.answer(call, requestId, region, submittedJobs, this::addJob);
+        }
+        if (ACTION_SET_MESSAGE_CALLBACK.equals(call.action())) {
+            synchronized (setMessageCallback) {
+                SetMessageCallbackAction.Settings set = setMessageCallback.answer(call, callbacks);
+                callbacks = set.callbacks();
+                callbackEventTypes = set.eventTypes();
+            }
+            return ("{\"RequestId\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8);
         }
         if (!ACTION_LIST_AI_JOB.equals(call.action())) {
             throw new Rejection(ApiError.unknownAction(call.action()));

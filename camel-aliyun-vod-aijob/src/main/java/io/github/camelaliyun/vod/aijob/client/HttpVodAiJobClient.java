@@ -54,7 +54,12 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
     /** One API call: what to send, what it is about, how to read the reply, and whether repeating it is harmless. */
     private record Call<T>(
             String action, Map<String, String> params, String subject, List<String> jobIds, boolean idempotent,
-            RateLimiter rateLimiter, Function<byte[], T> reader) {
+            RateLimiter rateLimiter, Function<byte[], T> reader, List<String> secretParams) {
+
+        Call(String action, Map<String, String> params, String subject, List<String> jobIds, boolean idempotent,
+             RateLimiter rateLimiter, Function<byte[], T> reader) {
+            this(action, params, subject, jobIds, idempotent, rateLimiter, reader, List.of());
+        }
     }
 
     /** A client that sends through a shared transport, which it leaves open on {@link #close()}. */
@@ -114,6 +119,31 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         return start(new Call<>(VodApi.ACTION_SUBMIT_AI_JOB, params, "media id " + request.mediaId() + " (types "
                                                                + String.join(",", request.types()) + ")",
                 List.of(), false, settings.submitRateLimiter(), parser::parseSubmitAiJob));
+    }
+
+    /**
+     * SetMessageCallback, always an HTTP callback with authentication on. Idempotent: sending the same settings again
+     * leaves VOD as one call would, so it is retried like ListAIJob (after a 500, a timeout or a dropped reply too).
+     * The AuthKey travels as a parameter, and the service echoes parameters in some errors (the string to sign of
+     * {@code SignatureDoesNotMatch}): it is redacted from every message, like the credentials.
+     */
+    @Override
+    public CompletableFuture<String> setMessageCallbackAsync(SetMessageCallbackRequest request) {
+        if (request.eventTypes().isEmpty()) {
+            throw new IllegalArgumentException("SetMessageCallback needs at least one event type: an empty"
+                                               + " EventTypeList turns every event notification off");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallbackType", "HTTP");
+        params.put("CallbackURL", request.callbackUrl());
+        params.put("EventTypeList", String.join(",", request.eventTypes()));
+        params.put("AuthSwitch", "on");
+        params.put("AuthKey", request.authKey());
+        if (request.appId() != null) {
+            params.put("AppId", request.appId());
+        }
+        return start(new Call<>(VodApi.ACTION_SET_MESSAGE_CALLBACK, params, "callback URL " + request.callbackUrl(),
+                List.of(), true, null, parser::parseSetMessageCallback, List.of(request.authKey())));
     }
 
     static List<String> checkBatch(List<String> jobIds) {
@@ -264,10 +294,15 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
 
     private SimpleHttpRequest signedRequest(Call<?> call, AlibabaCloudCredentials credentials) {
         AcsRequest acs = new AcsRequest("POST", host, call.action(), VodApi.API_VERSION);
-        call.params().forEach(acs::queryParam);
+        // V3 puts the parameters in the request line, which HttpClient logs at DEBUG: a secret goes in the body
+        boolean formBody = !(signer instanceof RpcHmacSha1Signer) && !call.secretParams().isEmpty();
+        call.params().forEach(formBody ? acs::formParam : acs::queryParam);
         signer.sign(acs, credentials, Instant.now(), UUID.randomUUID().toString());
         SimpleHttpRequest request;
-        if (signer instanceof RpcHmacSha1Signer) {
+        if (formBody) {
+            request = SimpleHttpRequest.create("POST", URI.create(endpoint.getScheme() + "://" + host + "/"));
+            request.setBody(acs.formBody(), ContentType.APPLICATION_FORM_URLENCODED);
+        } else if (signer instanceof RpcHmacSha1Signer) {
             // the RPC signature puts every parameter, the STS token included, into the form: sent as the body it stays
             // out of the request line, which HTTP clients and proxies log
             request = SimpleHttpRequest.create("POST", URI.create(endpoint.getScheme() + "://" + host + "/"));
@@ -365,13 +400,20 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
         return "HttpVodAiJobClient[" + settings + "]";
     }
 
+    /** What must never leave in a message: the credentials, and the call's secret parameters (an AuthKey). */
+    private static List<String> secretsOf(Call<?> call, AlibabaCloudCredentials credentials) {
+        List<String> secrets = new java.util.ArrayList<>(call.secretParams());
+        secrets.addAll(Arrays.asList(credentials.accessKeySecret(), credentials.securityToken()));
+        return secrets;
+    }
+
     /** One failed attempt, kept until the retry policy decides it was the last. */
     private record Failure(int status, String code, String message, String requestId, Throwable cause) {
 
         VodAiJobException toException(Call<?> call, int attempts, AlibabaCloudCredentials credentials) {
             // servers echo parts of the request (a string to sign holds the STS token): never pass a secret on
             String text = SecretRedaction.redact(message,
-                    Arrays.asList(credentials.accessKeySecret(), credentials.securityToken()));
+                    secretsOf(call, credentials));
             if (!call.idempotent() && RetryPolicy.outcomeUnknown(status, code)) {
                 text = text + " [the service may have acted on this " + call.action()
                        + " before the failure: check whether the jobs exist before sending it again]";

@@ -44,6 +44,17 @@ public interface VodAiJobClient extends AutoCloseable {
      */
     CompletableFuture<SubmitAiJobResult> submitAiJobAsync(SubmitAiJobRequest request);
 
+    /**
+     * Sets where and how VOD posts its event callbacks (SetMessageCallback); the future completes with the call's
+     * RequestId. Idempotent (the same settings again change nothing), so it is retried like ListAIJob. A client of
+     * your own that does not implement it fails the future with {@link UnsupportedOperationException}.
+     */
+    default CompletableFuture<String> setMessageCallbackAsync(SetMessageCallbackRequest request) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                                                                                + " does not implement"
+                                                                                + " SetMessageCallback"));
+    }
+
     /** Releases what the client owns; a client sharing the component's connection pool leaves the pool open. */
     @Override
     void close();

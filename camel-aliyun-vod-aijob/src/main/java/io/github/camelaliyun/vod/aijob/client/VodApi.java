@@ -12,6 +12,8 @@ public final class VodApi {
     public static final String API_VERSION = "2017-03-21";
     public static final String ACTION_LIST_AI_JOB = "ListAIJob";
     public static final String ACTION_SUBMIT_AI_JOB = "SubmitAIJob";
+    /** Sets where and how VOD posts its event callbacks (for the whole account and region, or one AppId). */
+    public static final String ACTION_SET_MESSAGE_CALLBACK = "SetMessageCallback";
 
     /** The regions where the AI job API (ListAIJob, SubmitAIJob) is offered. */
     public static final List<String> AI_JOB_REGIONS = List.of("cn-beijing", "cn-shanghai", "ap-southeast-1");
@@ -29,6 +31,13 @@ public final class VodApi {
      * for other formats while still refusing text that is plainly not an id.
      */
     public static final int MAX_ID_LENGTH = 64;
+
+    /** The longest CallbackURL SetMessageCallback accepts, in bytes. */
+    public static final int MAX_CALLBACK_URL_BYTES = 256;
+    /** The longest AuthKey SetMessageCallback accepts; it must hold upper case, lower case and digits. */
+    public static final int MAX_CALLBACK_AUTH_KEY_LENGTH = 32;
+    /** The events of a finished AI job of the two types this component submits. */
+    public static final List<String> AI_JOB_EVENTS = List.of("AIMediaDNAComplete", "AIVideoTagComplete");
 
     private VodApi() {
     }

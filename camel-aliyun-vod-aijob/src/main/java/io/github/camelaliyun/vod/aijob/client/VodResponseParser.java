@@ -59,6 +59,11 @@ public final class VodResponseParser {
         return new SubmitAiJobResult(text(root, "RequestId"), jobs);
     }
 
+    /** Reads the reply of an action that answers only its RequestId (SetMessageCallback). */
+    public String parseSetMessageCallback(byte[] body) {
+        return text(readObject(body, "SetMessageCallback"), "RequestId");
+    }
+
     /** Reads an error body; never fails, a body that is not the documented JSON becomes the message. */
     public ServiceError parseError(byte[] body) {
         try {

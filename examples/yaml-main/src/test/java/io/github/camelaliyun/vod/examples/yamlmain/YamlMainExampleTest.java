@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The example as a user runs it, with Camel Main against the emulator: finished jobs arrive as files, with per video
- * its tags and the duplicates found; health is UP.
+ * its tags and the duplicates found, each delivered after VOD's event for it; health is UP.
  */
 class YamlMainExampleTest {
 
@@ -41,8 +44,7 @@ class YamlMainExampleTest {
             properties.put("example.output-dir", dir.resolve("out").toString());
             properties.put("example.job-store-file", dir.resolve("jobs.store").toString());
             properties.remove("camel.main.duration-max-idle-seconds");
-            Main main = new Main(YamlMainExample.class);
-            main.setOverrideProperties(properties);
+            Main main = YamlMainExample.create(setup);
             main.start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> jsonFiles().size() == 6);
@@ -54,6 +56,7 @@ class YamlMainExampleTest {
                 assertThat(jobs).extracting(j -> j.get("type").asText()).containsOnly("AIMediaDNA", "AIVideoTag");
                 assertThat(jobs).extracting(j -> j.get("status").asText()).contains("SUCCESS", "FAIL");
                 assertTagsAndDuplicatesPerVideo(jobs);
+                assertEachJobCameByItsEvent(main, setup.emulator(), jobs);
 
                 Collection<HealthCheck.Result> health = HealthCheckHelper.invokeReadiness(main.getCamelContext());
                 assertThat(health).isNotEmpty().allSatisfy(r -> assertThat(r.getState())
@@ -61,6 +64,25 @@ class YamlMainExampleTest {
             } finally {
                 main.stop();
             }
+        }
+    }
+
+    /**
+     * VOD's event callbacks were on: the setMessageCallback route pointed the emulator at the example's platform-http
+     * route, which verified one event per job; and polling was only the safety net: each job was asked about when it
+     * was tracked and once after its event, not every poll (30 s between checks, the jobs run 2 to 6 s).
+     */
+    private static void assertEachJobCameByItsEvent(Main main, VodEmulator emulator, List<JsonNode> jobs) {
+        assertThat(emulator.stats().calls(VodEmulator.ACTION_SET_MESSAGE_CALLBACK)).isEqualTo(1);
+        assertThat(emulator.eventsAnswered(200)).as("events the example accepted").isEqualTo(6);
+        assertThat(emulator.eventsAnswered(401)).as("events refused").isZero();
+        LabelStatistics figures = main.getCamelContext().getEndpoint("aivod-aijob:vod-jobs", VodAiJobEndpoint.class)
+                .statistics();
+        assertThat(figures.callbackEventsAccepted()).as("events that made a tracked job due").isEqualTo(6);
+        for (JsonNode job : jobs) {
+            String id = job.get("jobId").asText();
+            long checks = emulator.stats().listAiJobBatches().stream().filter(batch -> batch.contains(id)).count();
+            assertThat(checks).as("ListAIJob calls that asked about " + id).isBetween(1L, 2L);
         }
     }
 
