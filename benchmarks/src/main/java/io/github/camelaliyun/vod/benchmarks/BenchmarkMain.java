@@ -16,7 +16,6 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
@@ -46,7 +45,9 @@ public final class BenchmarkMain {
         report.put("mode", settings.smoke() ? "smoke" : "full");
         report.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
                               + System.getProperty("java.version") + ", " + System.getProperty("os.name"));
-        report.put("throughput", throughput(settings));
+        CpuPinning pinning = settings.pin() ? CpuPinning.ifAvailable() : CpuPinning.none();
+        report.put("producerSetup", pinning.describe());
+        report.put("throughput", throughput(settings, pinning));
         try (VodEmulator emulator = VodEmulator.start()) {
             ConsumerBenchmark consumer = new ConsumerBenchmark(emulator, settings);
             Map<String, Object> consumerReport = new LinkedHashMap<>(consumer.polls());
@@ -61,24 +62,17 @@ public final class BenchmarkMain {
         return report;
     }
 
-    private static List<Map<String, Object>> throughput(BenchSettings settings) throws Exception {
+    private static List<Map<String, Object>> throughput(BenchSettings settings, CpuPinning pinning) throws Exception {
         List<ThroughputRow> rows = new ArrayList<>();
         List<String> ids = IntStream.range(0, settings.ids()).mapToObj(i -> String.format("bench%027d", i)).toList();
-        try (VodEmulator emulator = VodEmulator.start()) {
-            ids.forEach(id -> emulator.addJob(EmulatedJob.builder(id).build()));
+        try (EmulatorProcess emulator = EmulatorProcess.start(settings.outputDir().resolve("emulator.log"), pinning)) {
+            emulator.addFinishedJobs(ids);
             ProducerThroughput bench = new ProducerThroughput(emulator, ids);
-            for (int latency : settings.latenciesMs()) {
-                bench.latency(latency);
-                // one unmeasured pass of each, so that every contender runs warmed up
-                bench.officialSdk(latency, 1);
-                bench.bareLoop(latency, 4);
-                bench.camelProducer(latency, 4);
-                for (int c : settings.concurrencies()) {
-                    rows.add(best(settings, () -> bench.officialSdk(latency, c)));
-                    rows.add(best(settings, () -> bench.bareLoop(latency, c)));
-                    rows.add(best(settings, () -> bench.camelProducer(latency, c)));
-                }
-                rows.add(best(settings, () -> bench.camelProducer(latency, null)));
+            pinning.pinContenders();
+            try {
+                measureProducers(settings, bench, rows);
+            } finally {
+                pinning.release();
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -94,6 +88,23 @@ public final class BenchmarkMain {
             out.add(m);
         }
         return out;
+    }
+
+    private static void measureProducers(BenchSettings settings, ProducerThroughput bench, List<ThroughputRow> rows)
+            throws Exception {
+        for (int latency : settings.latenciesMs()) {
+            bench.latency(latency);
+            // one unmeasured pass of each, so that every contender runs warmed up
+            bench.officialSdk(latency, 1);
+            bench.bareLoop(latency, 4);
+            bench.camelProducer(latency, 4);
+            for (int c : settings.concurrencies()) {
+                rows.add(best(settings, () -> bench.officialSdk(latency, c)));
+                rows.add(best(settings, () -> bench.bareLoop(latency, c)));
+                rows.add(best(settings, () -> bench.camelProducer(latency, c)));
+            }
+            rows.add(best(settings, () -> bench.camelProducer(latency, null)));
+        }
     }
 
     private interface Measurement {

@@ -1,6 +1,6 @@
 package io.github.camelaliyun.vod.benchmarks;
 
-import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,15 +29,16 @@ import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
  * Asks about the same unique ids, 10 per ListAIJob call, three ways: the official SDK as users write it, a bare loop
- * over our client (the practical limit without Camel), and our producer in a Camel route.
+ * over our client (the practical limit without Camel), and our producer in a Camel route. The emulator runs in a JVM
+ * of its own ({@link EmulatorProcess}), so that its work does not count against the contenders'.
  */
 final class ProducerThroughput {
 
-    private final VodEmulator emulator;
+    private final EmulatorProcess emulator;
     private final List<String> ids;
     private final List<List<String>> batches = new ArrayList<>();
 
-    ProducerThroughput(VodEmulator emulator, List<String> ids) {
+    ProducerThroughput(EmulatorProcess emulator, List<String> ids) {
         this.emulator = emulator;
         this.ids = ids;
         for (int from = 0; from < ids.size(); from += 10) {
@@ -52,6 +53,7 @@ final class ProducerThroughput {
         DefaultProfile.addEndpoint("cn-shanghai", "vod", "127.0.0.1:" + emulator.port());
         IAcsClient client = new DefaultAcsClient(profile);
         AtomicLong found = new AtomicLong();
+        emulator.reset(); // each measurement on the same fresh emulator
         long calls = calls();
         long start = System.nanoTime();
         if (concurrency == 1) {
@@ -97,6 +99,7 @@ final class ProducerThroughput {
             Semaphore window = new Semaphore(concurrency);
             AtomicLong found = new AtomicLong();
             List<CompletableFuture<?>> calls = new ArrayList<>(batches.size());
+            emulator.reset();
             long before = calls();
             long start = System.nanoTime();
             for (List<String> batch : batches) {
@@ -127,6 +130,7 @@ final class ProducerThroughput {
             String uri = concurrency == null ? "aivod-aijob:bench" : "aivod-aijob:bench?maxConcurrentRequests=" + concurrency;
             ProducerTemplate template = camel.createProducerTemplate();
             template.requestBody(uri, ids.subList(0, Math.min(ids.size(), 100)), List.class); // connections up
+            emulator.reset();
             long before = calls();
             long start = System.nanoTime();
             List<?> jobs = template.requestBody(uri, ids, List.class);
@@ -138,12 +142,12 @@ final class ProducerThroughput {
         }
     }
 
-    void latency(int latencyMs) {
-        emulator.faults().latency(Duration.ofMillis(latencyMs));
+    void latency(int latencyMs) throws IOException {
+        emulator.latency(latencyMs);
     }
 
-    private long calls() {
-        return emulator.stats().calls(VodEmulator.ACTION_LIST_AI_JOB);
+    private long calls() throws IOException {
+        return emulator.calls(VodEmulator.ACTION_LIST_AI_JOB);
     }
 
     private void check(long found) {

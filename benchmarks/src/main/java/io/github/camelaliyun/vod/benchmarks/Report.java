@@ -15,6 +15,7 @@ final class Report {
     static String markdown(Map<String, Object> report) {
         StringBuilder md = new StringBuilder();
         md.append("Mode: ").append(report.get("mode")).append("; machine: ").append(report.get("machine")).append("\n\n");
+        md.append("Producer benchmark: ").append(report.get("producerSetup")).append("\n\n");
         List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("throughput");
         md.append("### Producer throughput\n\n| contender | latency ms | C | ids/s | calls | wall / bound |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");

@@ -36,5 +36,7 @@ class BenchmarkSmokeTest {
         assertThat((Map<String, Object>) report.get("jmh")).containsKeys("oursV3Sign", "officialV3Sign",
                 "oursParseTenJobs", "officialParseTenJobs");
         assertThat(Files.readString(dir.resolve("results.md"))).contains("### Producer throughput", "### Consumer");
+        assertThat((String) report.get("producerSetup")).contains("emulator in its own JVM");
+        assertThat(ProcessHandle.current().descendants()).as("the emulator's JVM is stopped").isEmpty();
     }
 }
