@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,7 +16,8 @@ public final class EmulatorStats {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Map<String, AtomicLong> callsByAction = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> errorsByCode = new ConcurrentHashMap<>();
-    private final List<List<String>> listAiJobBatches = new CopyOnWriteArrayList<>();
+    /** Appended on every ListAIJob call, read by tests: not copy-on-write, which copied it all on each call. */
+    private final List<List<String>> listAiJobBatches = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<Long>> callTimesByAction = new ConcurrentHashMap<>();
 
     void requestStarted() {
@@ -88,7 +88,9 @@ public final class EmulatorStats {
 
     /** The job ids of each verified ListAIJob call, in arrival order. */
     public List<List<String>> listAiJobBatches() {
-        return List.copyOf(listAiJobBatches);
+        synchronized (listAiJobBatches) {
+            return List.copyOf(listAiJobBatches);
+        }
     }
 
     void reset() {

@@ -28,7 +28,7 @@ final class RequestVerifier {
     }
 
     private final Map<String, Key> keys = new ConcurrentHashMap<>();
-    private final Map<String, Instant> usedNonces = new ConcurrentHashMap<>();
+    private final UsedNonces usedNonces = new UsedNonces(MAX_CLOCK_SKEW);
     private final Supplier<Instant> clock;
 
     /** @param clock the server's time, which a test may set apart from the client's */
@@ -175,13 +175,8 @@ final class RequestVerifier {
     }
 
     private void checkNonce(String nonce) {
-        Instant now = clock.get();
-        if (usedNonces.putIfAbsent(nonce, now) != null) {
+        if (!usedNonces.firstUse(nonce, clock.get())) {
             throw new Rejection(ApiError.nonceUsed());
-        }
-        if (usedNonces.size() > 100_000) {
-            // a nonce older than the allowed clock skew can no longer be replayed: its timestamp would be refused
-            usedNonces.values().removeIf(t -> t.isBefore(now.minus(MAX_CLOCK_SKEW)));
         }
     }
 }
