@@ -1,9 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,10 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.reliability.LogCapture;
-import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.EventCallbacks;
 import io.github.camelaliyun.vod.emulator.Fault;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
@@ -52,6 +45,7 @@ class SetMessageCallbackTest {
 
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final List<Long> deliveredAt = new CopyOnWriteArrayList<>();
+    private CallbackTestApp app;
     private CamelContext camel;
     private String callbackUrl;
 
@@ -197,37 +191,14 @@ class SetMessageCallbackTest {
         return "aivod-aijob:cb?callbackUrl=RAW(" + callbackUrl + ")&callbackAuthKey=RAW(" + key + ")";
     }
 
-    /** platform-http on a free loopback port, its events to vodEvent, and the label's consumer (50 ms polls). */
     private void start(String schedule) throws Exception {
-        int port = freePort();
-        callbackUrl = "http://127.0.0.1:" + port + "/vod/events";
-        camel = new DefaultCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
-        http.setBindHost("127.0.0.1");
-        http.setBindPort(port);
-        camel.addService(new VertxPlatformHttpServer(http));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("platform-http:/vod/events?httpMethodRestrict=POST")
-                        .to("aivod-aijob:cb?operation=vodEvent&callbackUrl=RAW(" + callbackUrl
-                            + ")&callbackAuthKey=RAW(" + KEY + ")");
-                from("aivod-aijob:cb?delay=50&initialDelay=0&" + schedule).process(e -> {
-                    deliveredAt.add(System.currentTimeMillis());
-                    delivered.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class));
-                });
-            }
-        });
-        camel.start();
+        app = CallbackTestApp.start(VOD.emulator(), KEY, schedule, delivered, deliveredAt);
+        camel = app.camel();
+        callbackUrl = app.callbackUrl();
     }
 
-    /** Adds a job to the emulator (its run starts now) and tracks it; returns when it finishes, in epoch ms. */
     private long track(String jobId, Duration runs) {
-        long finishesAt = System.currentTimeMillis() + runs.toMillis();
-        VOD.emulator().addJob(EmulatedJob.builder(jobId).finishAfter(runs).succeeds().build());
-        camel.createProducerTemplate().sendBody("aivod-aijob:cb?operation=track", jobId);
-        return finishesAt;
+        return app.track(VOD.emulator(), jobId, runs);
     }
 
     /** The exception with its causes and stack trace, as a person reading a log would see it. */
@@ -235,11 +206,5 @@ class SetMessageCallbackTest {
         StringWriter text = new StringWriter();
         e.printStackTrace(new PrintWriter(text));
         return text.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
