@@ -55,8 +55,9 @@ class JdbcClusterTest {
         }
 
         @Override
-        public List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration) {
-            List<ClaimedJob> claimed = super.claim(owner, limit, leaseDuration);
+        public List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration, Duration firstCheckAfter) {
+            // the due jobs of a page; the jobs claimed ahead only fill its last call's spare places
+            List<ClaimedJob> claimed = super.claim(owner, limit, leaseDuration, firstCheckAfter);
             if (!claimed.isEmpty()) {
                 claims.add(claimed.size());
             }
