@@ -30,8 +30,8 @@ public class MemoryAiJobStore implements AiJobStore {
         long leaseUntil;
         /** Marked due while leased: its release makes it due at once. */
         boolean dueOnRelease;
-        /** Not checked yet and not marked due: due {@code firstCheckAfter} after it was added. */
-        boolean awaitingFirstCheck = true;
+        /** Just added, not checked yet and not marked due: due {@code firstCheckAfter} after it was added. */
+        boolean awaitingFirstCheck;
 
         State(PendingJob job) {
             this.job = job;
@@ -59,7 +59,7 @@ public class MemoryAiJobStore implements AiJobStore {
         List<String> added = new ArrayList<>();
         for (String id : jobIds) {
             if (!byId.containsKey(id)) {
-                put(id, addedAt.toEpochMilli());
+                insert(id, addedAt.toEpochMilli()).awaitingFirstCheck = true;
                 added.add(id);
             }
         }
@@ -87,8 +87,15 @@ public class MemoryAiJobStore implements AiJobStore {
         return new ArrayList<>(seeded);
     }
 
-    /** Adds one job with its original time; used when a durable store reloads. */
+    /**
+     * Adds one job with its original time, due at once; used when a durable store reloads: its next check times were
+     * in memory, and the jobs that finished meanwhile sent their events to nobody.
+     */
     synchronized void put(String jobId, long addedAtMillis) {
+        insert(jobId, addedAtMillis);
+    }
+
+    private State insert(String jobId, long addedAtMillis) {
         State state = new State(new PendingJob(++lastSequence, jobId, addedAtMillis));
         State previous = byId.put(jobId, state);
         if (previous != null) {
@@ -96,6 +103,7 @@ public class MemoryAiJobStore implements AiJobStore {
             state.deliveries = previous.deliveries;
         }
         bySequence.put(state.job.sequence(), state);
+        return state;
     }
 
     /** Sets a job's delivery count; used when a durable store reloads. */

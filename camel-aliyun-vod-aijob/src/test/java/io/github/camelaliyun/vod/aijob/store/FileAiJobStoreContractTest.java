@@ -35,4 +35,16 @@ class FileAiJobStoreContractTest extends AiJobStoreContractTest {
         assertThat(afterRestart).extracting(ClaimedJob::jobId).containsExactly("a", "b");
         assertThat(afterRestart).extracting(ClaimedJob::deliveries).containsExactly(2, 0);
     }
+
+    @Test
+    void afterAReopenEveryJobIsDueOnceEvenOneNeverChecked() {
+        // the events of jobs that finished meanwhile went nowhere: the store's next check times were in memory
+        store.add(List.of("never-checked"), Instant.now());
+        store.close();
+
+        store = openStore();
+
+        assertThat(store.claim("two", 10, LONG, Duration.ofHours(1))).extracting(ClaimedJob::jobId)
+                .containsExactly("never-checked");
+    }
 }
