@@ -42,6 +42,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private final LabelStatisticsRegistry statistics = new LabelStatisticsRegistry();
     /** What the producers submitted for consumed jobs whose route has not completed yet: see {@link SubmitLedger}. */
     private final OriginLedgers originLedgers = new OriginLedgers();
+    private final Map<String, RecentlyDelivered> recentlyDelivered = new ConcurrentHashMap<>();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -179,6 +180,11 @@ public class VodAiJobComponent extends HealthCheckComponent {
 
     OriginLedgers originLedgers() {
         return originLedgers;
+    }
+
+    /** The jobs the label's consumers in this context delivered lately: see {@link RecentlyDelivered}. */
+    RecentlyDelivered recentlyDelivered(String label) {
+        return recentlyDelivered.computeIfAbsent(label, l -> new RecentlyDelivered());
     }
 
     /** The store every endpoint with this label shares: see {@link LabelJobStores}. */

@@ -151,7 +151,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         try {
             // page by page, so that the consumers of other nodes claim the next pages meanwhile
             while (emitted < limit && isRunAllowed() && !calls.isStopped()) {
-                List<ClaimedJob> claimed = store.claim(owner, PAGE_SIZE, leaseDuration, schedule.firstCheckAfter());
+                List<ClaimedJob> claimed = store.claim(owner, PAGE_SIZE, leaseDuration, untilTimeout(
+                        schedule.firstCheckAfter(), Duration.ZERO));
                 boolean lastPage = claimed.size() < PAGE_SIZE;
                 List<ClaimedJob> fresh = new ArrayList<>(claimed.size());
                 sortOut(claimed, seen, fresh, giveBack);
@@ -173,10 +174,24 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             // not looked at (failed or cut-short poll, beyond maxMessagesPerPoll): due at once
             release(giveBack, Duration.ZERO);
             for (ClaimedJob job : checkLater) {
-                release(List.of(job), schedule.nextCheckAfter(job.age()));
+                release(List.of(job), untilTimeout(schedule.nextCheckAfter(job.age()), job.age()));
             }
         }
         return emitted;
+    }
+
+    /**
+     * The interval, or less when the job's {@code jobTimeout} ends sooner: a job that times out is delivered as
+     * TIMED_OUT when it does, not at a check a long interval later.
+     */
+    private Duration untilTimeout(Duration interval, Duration age) {
+        long timeout = getEndpoint().getConfiguration().getJobTimeout();
+        if (timeout <= 0) {
+            return interval;
+        }
+        // just past the timeout, since a job times out when its age exceeds it
+        Duration left = Duration.ofMillis(Math.max(0, timeout + 1 - age.toMillis()));
+        return left.compareTo(interval) < 0 ? left : interval;
     }
 
     /** Holds the leases of claimed jobs: those not seen yet in this poll to ask about, the others to give back. */
@@ -396,7 +411,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private void completed(ClaimedJob claimed) {
         leases.remove(claimed.jobId(), claimed);
         try {
-            if (!store.complete(claimed)) {
+            if (store.complete(claimed)) {
+                delivered(claimed.jobId());
+            } else {
                 LOG.warn("aivod-aijob:{}: job {} was delivered, but its lease in the job store was lost meanwhile"
                          + " (the exchange outlasted leaseDuration={} ms without renewal, the job was claimed by"
                          + " another consumer, or it was untracked): it may be delivered once more",
@@ -408,6 +425,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         }
     }
 
+    /** A late copy of the job's event must not track it again (callbackTrackUnknownJobs). */
+    private void delivered(String jobId) {
+        getEndpoint().getComponent().recentlyDelivered(getEndpoint().getLabel()).add(jobId, System.currentTimeMillis());
+    }
+
     /** The exchange failed: the job is delivered again later with a higher count, or given up after maxDeliveries. */
     private void deliveryFailed(ClaimedJob claimed, Exchange failed) {
         leases.remove(claimed.jobId(), claimed);
@@ -416,6 +438,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         try {
             if (maxDeliveries > 0 && delivery >= maxDeliveries) {
                 if (store.complete(claimed)) {
+                    delivered(claimed.jobId());
                     giveUp(claimed.jobId(), delivery, failed);
                 } else {
                     LOG.warn("aivod-aijob:{}: job {} failed its last delivery, but its lease was lost meanwhile; the"

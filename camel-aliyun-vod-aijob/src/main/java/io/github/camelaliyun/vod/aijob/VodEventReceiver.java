@@ -118,6 +118,11 @@ final class VodEventReceiver {
         if (store.markDue(jobId)) {
             LOG.debug("aivod-aijob:{}: {} event for job {}: due now", label, type, jobId);
             answer(statistics, message, 200, "recorded");
+        } else if (conf.isCallbackTrackUnknownJobs() && endpoint.getComponent().recentlyDelivered(label)
+                .contains(jobId, System.currentTimeMillis())) {
+            // VOD's duplicate or retry of an event whose job was delivered: not a job to track again
+            LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: delivered already", label, type, jobId);
+            answer(statistics, message, 200, "ignored: job delivered already");
         } else if (conf.isCallbackTrackUnknownJobs()) {
             store.add(List.of(jobId), Instant.now());
             store.markDue(jobId); // finished, says the event: not first due minCheckInterval after tracking

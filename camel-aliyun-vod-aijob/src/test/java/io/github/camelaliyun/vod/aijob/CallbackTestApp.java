@@ -26,6 +26,12 @@ record CallbackTestApp(CamelContext camel, String callbackUrl) {
 
     static CallbackTestApp start(VodEmulator emulator, String authKey, String schedule, List<String> delivered,
             List<Long> deliveredAt) throws Exception {
+        return start(emulator, authKey, schedule, "", delivered, deliveredAt);
+    }
+
+    /** @param eventOptions more options of the vodEvent endpoint, joined with {@code &} */
+    static CallbackTestApp start(VodEmulator emulator, String authKey, String schedule, String eventOptions,
+            List<String> delivered, List<Long> deliveredAt) throws Exception {
         int port = freePort();
         String callbackUrl = "http://127.0.0.1:" + port + "/vod/events";
         CamelContext camel = new DefaultCamelContext();
@@ -39,7 +45,7 @@ record CallbackTestApp(CamelContext camel, String callbackUrl) {
             public void configure() {
                 from("platform-http:/vod/events?httpMethodRestrict=POST")
                         .to("aivod-aijob:cb?operation=vodEvent&callbackUrl=RAW(" + callbackUrl
-                            + ")&callbackAuthKey=RAW(" + authKey + ")");
+                            + ")&callbackAuthKey=RAW(" + authKey + ")" + (eventOptions.isEmpty() ? "" : "&" + eventOptions));
                 from("aivod-aijob:cb?delay=50&initialDelay=0&" + schedule).process(e -> {
                     deliveredAt.add(System.currentTimeMillis());
                     delivered.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class));

@@ -50,6 +50,42 @@ class CheckScheduleTest {
     }
 
     @Test
+    void aJobFoundRunningIsAskedAboutAgainWhenItsJobTimeoutEndsNotOnlyAtItsNextCheck() throws Exception {
+        // checked at 0.5 s and found running: next check 5 s later by the factor, but it times out at 1.5 s
+        assertThat(msToTimedOut("minCheckInterval=500ms&maxCheckInterval=1m&checkIntervalFactor=10&jobTimeout=1500ms"))
+                .isLessThan(4000);
+    }
+
+    @Test
+    void aJobJustTrackedIsFirstAskedAboutWhenItsJobTimeoutEndsIfThatComesFirst() throws Exception {
+        assertThat(msToTimedOut("minCheckInterval=20s&maxCheckInterval=1m&jobTimeout=1s")).isLessThan(4000);
+    }
+
+    /** Tracks a job that runs for an hour; returns the milliseconds from tracking to its delivery as TIMED_OUT. */
+    private long msToTimedOut(String options) throws Exception {
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            EmulatedService.pointAt(camel, VOD.emulator());
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("aivod-aijob:timeout?delay=50&initialDelay=0&" + options).process(
+                            e -> statuses.add(e.getMessage().getHeader(VodAiJobConstants.STATUS, String.class)));
+                }
+            });
+            camel.start();
+            VOD.emulator().addJob(EmulatedJob.builder("slow-1").finishAfter(Duration.ofHours(1)).build());
+            long tracked = System.currentTimeMillis();
+            camel.createProducerTemplate().sendBody("aivod-aijob:timeout?operation=track", "slow-1");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !statuses.isEmpty());
+            long ms = System.currentTimeMillis() - tracked;
+            assertThat(statuses).containsExactly("TIMED_OUT");
+            return ms;
+        }
+    }
+
+    @Test
     void maxCheckIntervalZeroAsksAboutEveryJobOnEveryPoll() throws Exception {
         try (CamelContext camel = watching("maxCheckInterval=0")) {
             // the job's run starts once the context has (its start-up may take longer than the run)

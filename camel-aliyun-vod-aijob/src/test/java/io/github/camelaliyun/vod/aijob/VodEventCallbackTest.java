@@ -89,6 +89,23 @@ class VodEventCallbackTest {
     }
 
     @Test
+    void aLateCopyOfTheEventOfADeliveredJobDoesNotTrackItAgain() throws Exception {
+        app = CallbackTestApp.start(VOD.emulator(), KEY, "maxCheckInterval=1s", "callbackTrackUnknownJobs=true",
+                delivered, deliveredAt);
+        camel = app.camel();
+        // the events come a second after the job ended: by then polling delivered it and the store forgot it
+        VOD.emulator().callbacks(EventCallbacks.to(app.callbackUrl(), KEY).withDelay(Duration.ofSeconds(1))
+                .withCopies(2));
+        track("late-1", Duration.ofMillis(300));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> VOD.emulator().eventsAnswered(200) == 2);
+        Thread.sleep(500); // ten more polls: a second delivery would show now
+
+        assertThat(delivered).containsExactly("late-1");
+        assertThat(camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).getJobStore().size()).isZero();
+    }
+
+    @Test
     void aWronglySignedEventChangesNothing() throws Exception {
         start("minCheckInterval=60s&maxCheckInterval=60s");
         VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY).withWrongKey());
