@@ -68,9 +68,9 @@ public final class EmulatorSetup implements AutoCloseable {
             }
             int port = Integer.parseInt(env.getOrDefault("VOD_CALLBACK_PORT", "8080").trim());
             EmulatorSetup setup = new EmulatorSetup(null, server(env.getOrDefault("VOD_CALLBACK_BIND", "0.0.0.0"), port));
-            setup.properties.put("example.callback-url", url.trim());
+            setup.properties.put("example.callback.url", url.trim());
             // the key stays in the environment: the routes read it through the env: placeholder, never printed
-            setup.properties.put("example.callback-auth-key", "{{env:VOD_CALLBACK_AUTH_KEY}}");
+            setup.properties.put("example.callback.auth-key", "{{env:VOD_CALLBACK_AUTH_KEY}}");
             System.out.println("VOD_CALLBACK_URL set: VOD will post its events to " + url.trim() + " (received on port "
                                + port + ")");
             return setup;
@@ -87,9 +87,9 @@ public final class EmulatorSetup implements AutoCloseable {
         });
         int port = freePort();
         EmulatorSetup setup = new EmulatorSetup(emulator, server("127.0.0.1", port));
-        setup.properties.put("example.callback-url", "http://127.0.0.1:" + port + EVENTS_PATH);
+        setup.properties.put("example.callback.url", "http://127.0.0.1:" + port + EVENTS_PATH);
         // a fresh key each run, as VOD wants one: upper case, lower case and digits (set your own with -D or a property)
-        setup.properties.put("example.callback-auth-key", System.getProperty("example.callback-auth-key", randomKey()));
+        setup.properties.put("example.callback.auth-key", System.getProperty("example.callback.auth-key", randomKey()));
         System.out.println("No ALIBABA_CLOUD_* credentials set: using the VOD emulator at " + emulator.url()
                            + ", which posts its events to http://127.0.0.1:" + port + EVENTS_PATH);
         return setup;
