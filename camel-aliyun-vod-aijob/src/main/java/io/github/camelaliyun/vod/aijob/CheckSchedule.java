@@ -24,9 +24,10 @@ public record CheckSchedule(Duration min, Duration max, double factor) {
                                                + ": must be 0 or more milliseconds");
         }
         if (max.isNegative() || !max.isZero() && max.compareTo(min) < 0) {
-            throw new IllegalArgumentException("Invalid maxCheckInterval " + max.toMillis() + ": must be at least"
-                                               + " minCheckInterval (" + min.toMillis() + " ms), or 0 to check every"
-                                               + " job on every poll");
+            throw new IllegalArgumentException("Invalid maxCheckInterval " + max.toMillis() + " (2 minutes unless"
+                                               + " set): must be at least minCheckInterval (" + min.toMillis()
+                                               + " ms), or 0 to check every job on every poll; raise"
+                                               + " maxCheckInterval with minCheckInterval");
         }
         if (!(factor >= 0 && factor <= 10)) {
             throw new IllegalArgumentException("Invalid checkIntervalFactor " + factor
