@@ -50,10 +50,12 @@ public final class NoMicrometerRun {
             if (!delivered.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the job was not delivered within 10 s");
             }
-            // the route ran; the job leaves the store when its exchange completes, a moment later
+            // the route ran; the job leaves the store and the delivery is counted when its exchange completes, a
+            // moment later, in that order or the other
             DevConsole console = PluginHelper.getDevConsoleResolver(camel).resolveDevConsole("aivod-aijob");
             String text = (String) console.call(DevConsole.MediaType.TEXT);
-            for (int i = 0; i < 100 && !text.contains("Pending jobs: 0"); i++) {
+            for (int i = 0; i < 100 && !(text.contains("Pending jobs: 0") && text.contains("Deliveries: 1 completed"));
+                 i++) {
                 Thread.sleep(100);
                 text = (String) console.call(DevConsole.MediaType.TEXT);
             }
