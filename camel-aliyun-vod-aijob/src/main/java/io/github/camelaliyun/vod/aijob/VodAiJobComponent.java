@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,7 +43,8 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private final LabelStatisticsRegistry statistics = new LabelStatisticsRegistry();
     /** What the producers submitted for consumed jobs whose route has not completed yet: see {@link SubmitLedger}. */
     private final OriginLedgers originLedgers = new OriginLedgers();
-    private final Map<String, RecentlyDelivered> recentlyDelivered = new ConcurrentHashMap<>();
+    private final Map<String, RecentJobIds> recentlyDelivered = new ConcurrentHashMap<>();
+    private final Map<String, RecentJobIds> earlyEvents = new ConcurrentHashMap<>();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -182,9 +184,15 @@ public class VodAiJobComponent extends HealthCheckComponent {
         return originLedgers;
     }
 
-    /** The jobs the label's consumers in this context delivered lately: see {@link RecentlyDelivered}. */
-    RecentlyDelivered recentlyDelivered(String label) {
-        return recentlyDelivered.computeIfAbsent(label, l -> new RecentlyDelivered());
+    /** The jobs the label's consumers in this context delivered in the last hour: see {@link RecentJobIds}. */
+    RecentJobIds recentlyDelivered(String label) {
+        return recentlyDelivered.computeIfAbsent(label, l -> new RecentJobIds(100_000, Duration.ofHours(1)));
+    }
+
+    /** The jobs whose VOD event came in the last 10 minutes before the label tracked them: see {@link RecentJobIds}. */
+    RecentJobIds earlyEvents(String label) {
+        // events for the jobs of other applications that share the callback URL come here too: bounded
+        return earlyEvents.computeIfAbsent(label, l -> new RecentJobIds(10_000, Duration.ofMinutes(10)));
     }
 
     /** The store every endpoint with this label shares: see {@link LabelJobStores}. */

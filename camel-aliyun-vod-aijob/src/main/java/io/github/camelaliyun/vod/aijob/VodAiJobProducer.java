@@ -22,6 +22,7 @@ import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 
@@ -87,6 +88,20 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
+    /** Adds the jobs to the store; those whose VOD event came before are due at once. Returns the ids that were new. */
+    private List<String> track(List<String> jobIds) {
+        AiJobStore store = getEndpoint().getJobStore();
+        List<String> added = store.add(jobIds, Instant.now());
+        RecentJobIds earlyEvents = getEndpoint().getComponent().earlyEvents(getEndpoint().getLabel());
+        long now = System.currentTimeMillis();
+        for (String id : added) {
+            if (earlyEvents.take(id, now)) {
+                store.markDue(id);
+            }
+        }
+        return added;
+    }
+
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
@@ -94,8 +109,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 case listAiJobs -> listAiJobs(exchange, callback);
                 case submitAiJob -> submitAiJob(exchange, callback);
                 case track -> {
-                    setIds(exchange.getMessage(),
-                            getEndpoint().getJobStore().add(jobIds(exchange.getMessage()), Instant.now()));
+                    setIds(exchange.getMessage(), track(jobIds(exchange.getMessage())));
                     InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.track);
                     callback.done(true);
                     yield true;

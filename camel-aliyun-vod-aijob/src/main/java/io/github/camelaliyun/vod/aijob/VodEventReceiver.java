@@ -129,6 +129,8 @@ final class VodEventReceiver {
             LOG.debug("aivod-aijob:{}: {} event for job {}, not tracked before: tracked", label, type, jobId);
             answer(statistics, message, 200, "recorded");
         } else {
+            // remembered: a job tracked within minutes (through a queue, say) is then due at once
+            endpoint.getComponent().earlyEvents(label).add(jobId, System.currentTimeMillis());
             LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: not tracked by this label", label, type, jobId);
             answer(statistics, message, 200, "ignored: job not tracked");
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
+import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.EventCallbacks;
 import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
@@ -103,6 +104,20 @@ class VodEventCallbackTest {
 
         assertThat(delivered).containsExactly("late-1");
         assertThat(camel.getEndpoint("aivod-aijob:cb", VodAiJobEndpoint.class).getJobStore().size()).isZero();
+    }
+
+    @Test
+    void anEventThatCameBeforeItsJobWasTrackedMakesTheJobDueWhenItIs() throws Exception {
+        start("minCheckInterval=60s&maxCheckInterval=60s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY));
+        // submitted elsewhere, tracked later (through a queue, say): its event comes first
+        VOD.emulator().addJob(EmulatedJob.builder("early-1").finishAfter(Duration.ofMillis(200)).succeeds().build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> VOD.emulator().eventsAnswered(200) == 1);
+
+        camel.createProducerTemplate().sendBody("aivod-aijob:cb?operation=track", "early-1");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered.contains("early-1"));
+        assertThat(asked("early-1")).as("asked once, though its first check is a minute away").isEqualTo(1);
     }
 
     @Test
