@@ -22,9 +22,9 @@ import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
-import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
  * Performs the endpoint's operation for each message without blocking Camel's threads: the calls run on the HTTP
