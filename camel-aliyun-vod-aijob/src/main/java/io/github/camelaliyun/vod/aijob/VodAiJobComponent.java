@@ -45,6 +45,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private final OriginLedgers originLedgers = new OriginLedgers();
     private final Map<String, RecentJobIds> recentlyDelivered = new ConcurrentHashMap<>();
     private final Map<String, RecentJobIds> earlyEvents = new ConcurrentHashMap<>();
+    private final Set<String> labelsWithUntrackedEvents = ConcurrentHashMap.newKeySet();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -187,6 +188,11 @@ public class VodAiJobComponent extends HealthCheckComponent {
     /** The jobs the label's consumers in this context delivered in the last hour: see {@link RecentJobIds}. */
     RecentJobIds recentlyDelivered(String label) {
         return recentlyDelivered.computeIfAbsent(label, l -> new RecentJobIds(100_000, Duration.ofHours(1)));
+    }
+
+    /** Whether this is the first VOD event for a job the label does not track (said once at INFO, then DEBUG). */
+    boolean firstUntrackedEvent(String label) {
+        return labelsWithUntrackedEvents.add(label);
     }
 
     /** The jobs whose VOD event came in the last 10 minutes before the label tracked them: see {@link RecentJobIds}. */

@@ -131,7 +131,16 @@ final class VodEventReceiver {
         } else {
             // remembered: a job tracked within minutes (through a queue, say) is then due at once
             endpoint.getComponent().earlyEvents(label).add(jobId, System.currentTimeMillis());
-            LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: not tracked by this label", label, type, jobId);
+            if (endpoint.getComponent().firstUntrackedEvent(label)) {
+                // a route given another label than the consumer's would ignore every event, with nothing at INFO
+                LOG.info("aivod-aijob:{}: ignored a {} event for job {}, which this label does not track (the next"
+                         + " such events are logged at DEBUG). Expected for the jobs of other applications that share"
+                         + " the callback URL; if this application tracks its jobs under another label, give"
+                         + " operation=vodEvent that label.", label, type, jobId);
+            } else {
+                LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: not tracked by this label", label, type,
+                        jobId);
+            }
             answer(statistics, message, 200, "ignored: job not tracked");
         }
     }

@@ -122,9 +122,14 @@ class VodEventTest {
 
     @Test
     void otherEventTypesAndUntrackedJobsAreAcknowledgedAndIgnored() {
-        assertThat(status(post(signedNow(KEY, URL), event("TranscodeComplete", "job-1")))).isEqualTo(200);
-        assertThat(status(post(signedNow(KEY, URL), event("AIVideoTagComplete", "job-9")))).isEqualTo(200);
+        try (LogCapture logs = LogCapture.atConfiguredLevels()) {
+            assertThat(status(post(signedNow(KEY, URL), event("TranscodeComplete", "job-1")))).isEqualTo(200);
+            assertThat(status(post(signedNow(KEY, URL), event("AIVideoTagComplete", "job-9")))).isEqualTo(200);
+            assertThat(status(post(signedNow(KEY, URL), event("AIVideoTagComplete", "job-10")))).isEqualTo(200);
 
+            // a vodEvent route given the wrong label would ignore every event: said once, at INFO
+            assertThat(logs.text()).containsOnlyOnce("does not track").contains("job-9").doesNotContain("job-10");
+        }
         assertThat(due()).isEmpty();
         assertThat(store.size()).as("job-9 is not tracked by the event").isEqualTo(1);
     }
