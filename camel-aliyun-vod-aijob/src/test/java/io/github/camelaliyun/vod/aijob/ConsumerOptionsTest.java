@@ -6,32 +6,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The consumer's own options: jobIds, nonExistentJobs, jobTimeout, maxMessagesPerPoll. */
-class ConsumerOptionsTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+class ConsumerOptionsTest extends EmulatedCamelTestSupport {
 
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {

@@ -9,17 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,23 +24,13 @@ import static org.awaitility.Awaitility.await;
  * Finished jobs leave a route as JSON the way a user writes it on day one: {@code marshal().json()} after the
  * consumer, and {@code to("file:...")} with an {@code AiJob} or the {@code List<AiJob>} of listAiJobs as the body.
  */
-class JsonRoutesTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+class JsonRoutesTest extends EmulatedCamelTestSupport {
 
     @TempDir
     static Path dir;
 
     /** The job each file was written from, by job id. */
     private final Map<String, AiJob> written = new ConcurrentHashMap<>();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {

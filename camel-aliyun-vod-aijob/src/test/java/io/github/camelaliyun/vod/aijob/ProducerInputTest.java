@@ -4,19 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,17 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * JSON object (12.9), Unicode spaces separate ids and never hide inside one (12.10), the results of submitAiJob and
  * listAiJobs feed track and untrack (issue 12, friction), the operation header in any case.
  */
-class ProducerInputTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
+class ProducerInputTest extends EmulatedCamelTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {

@@ -5,14 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.emulator.VodEmulator;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,20 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What {@code maxRequestsPerSecond} limits: the action of the endpoint's own operation (SubmitAIJob for submitAiJob,
  * ListAIJob otherwise), shared per access key and action. Measured by the emulator's busiest second, not by a clock.
  */
-class RateLimitScopeTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+class RateLimitScopeTest extends EmulatedCamelTestSupport {
 
     private static final String LIST = VodEmulator.ACTION_LIST_AI_JOB;
     private static final String SUBMIT = VodEmulator.ACTION_SUBMIT_AI_JOB;
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
 
     @Test
     void aLookupLimitLeavesSubmitsAtTheServiceRate() throws Exception {

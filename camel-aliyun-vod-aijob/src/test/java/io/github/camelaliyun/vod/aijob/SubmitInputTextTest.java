@@ -1,17 +1,13 @@
 package io.github.camelaliyun.vod.aijob;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.camelaliyun.vod.emulator.VodEmulator;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,17 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The text of a submit: a media id loses whitespace at its ends the same way whatever the kind (ASCII, no-break,
  * zero-width), while whitespace inside stays refused; JSON with a key twice is refused rather than sent.
  */
-class SubmitInputTextTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
+class SubmitInputTextTest extends EmulatedCamelTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {

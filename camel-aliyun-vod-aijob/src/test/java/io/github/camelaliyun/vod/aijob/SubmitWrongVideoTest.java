@@ -3,17 +3,13 @@ package io.github.camelaliyun.vod.aijob;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,17 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No header another operation writes may choose the video of a (paid) submit: the consumer's and submit's own
  * CamelAliyunVodAiJobMediaId are outputs; submit reads CamelAliyunVodAiJobSubmitMediaId, else the body.
  */
-class SubmitWrongVideoTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
+class SubmitWrongVideoTest extends EmulatedCamelTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {

@@ -4,14 +4,11 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.model.AiJobDataException;
@@ -21,7 +18,6 @@ import io.github.camelaliyun.vod.aijob.model.result.MediaDnaResult;
 import io.github.camelaliyun.vod.aijob.model.result.VideoTag;
 import io.github.camelaliyun.vod.aijob.model.result.VideoTagResult;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
-import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,17 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Routes that split and filter on tags, speech and fingerprint matches with the simple language and the type
  * converters, without JSON code, against the emulator over HTTP: the submitted Config shapes the Data it answers.
  */
-class TypedResultRoutesTest extends CamelTestSupport {
-
-    @RegisterExtension
-    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        EmulatedService.pointAt(camel, VOD.emulator());
-        return camel;
-    }
+class TypedResultRoutesTest extends EmulatedCamelTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {
