@@ -104,6 +104,17 @@ final class MessageCallbackSettings {
         }
     }
 
+    /** Whether VOD posts the AI job events for these types (AIComplete: every AI event, ALL: every event). */
+    static boolean includesAiJobEvents(List<String> types) {
+        for (String type : types) {
+            if (Set.of("aimediadnacomplete", "aivideotagcomplete", "aicomplete", "all")
+                    .contains(type.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The event types of a callbackEventTypes text: names separated by commas, each once, at least one. */
     static List<String> eventTypes(String text) {
         Set<String> types = new LinkedHashSet<>();

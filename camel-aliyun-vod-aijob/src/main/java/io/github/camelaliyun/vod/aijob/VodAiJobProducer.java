@@ -183,6 +183,12 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
      */
     private boolean setMessageCallback(Exchange exchange, AsyncCallback callback) {
         SetMessageCallbackRequest request = MessageCallbackSettings.request(getEndpoint().getConfiguration());
+        if (!MessageCallbackSettings.includesAiJobEvents(request.eventTypes())) {
+            LOG.warn("aivod-aijob:{}: callbackEventTypes {} has no AI job event (AIMediaDNAComplete, AIVideoTagComplete,"
+                     + " AIComplete or ALL): VOD will post none to {}, and the consumer finds finished jobs by polling"
+                     + " only", getEndpoint().getLabel(), String.join(",", request.eventTypes()),
+                    request.callbackUrl());
+        }
         calls.track(client.setMessageCallbackAsync(request), VodApi.ACTION_SET_MESSAGE_CALLBACK)
                 .whenCompleteAsync((requestId, error) -> {
                     try {
