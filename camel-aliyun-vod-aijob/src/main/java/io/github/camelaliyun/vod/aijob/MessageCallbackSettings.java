@@ -106,13 +106,10 @@ final class MessageCallbackSettings {
 
     /** Whether VOD posts the AI job events for these types (AIComplete: every AI event, ALL: every event). */
     static boolean includesAiJobEvents(List<String> types) {
-        for (String type : types) {
-            if (Set.of("aimediadnacomplete", "aivideotagcomplete", "aicomplete", "all")
-                    .contains(type.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
+        List<String> including = new ArrayList<>(VodApi.AI_JOB_EVENTS);
+        including.add("AIComplete");
+        including.add("ALL");
+        return types.stream().anyMatch(type -> including.stream().anyMatch(type::equalsIgnoreCase));
     }
 
     /** The event types of a callbackEventTypes text: names separated by commas, each once, at least one. */

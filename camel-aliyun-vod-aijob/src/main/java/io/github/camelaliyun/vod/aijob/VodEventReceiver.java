@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
@@ -39,8 +39,6 @@ final class VodEventReceiver {
 
     static final String TIMESTAMP_HEADER = "X-VOD-TIMESTAMP";
     static final String SIGNATURE_HEADER = "X-VOD-SIGNATURE";
-    /** The events of a finished AI job. */
-    static final Set<String> AI_JOB_EVENTS = Set.of("AIMediaDNAComplete", "AIVideoTagComplete");
 
     private VodEventReceiver() {
     }
@@ -101,7 +99,7 @@ final class VodEventReceiver {
             return;
         }
         String type = event.get("EventType").asText();
-        if (!AI_JOB_EVENTS.contains(type)) {
+        if (!VodApi.AI_JOB_EVENTS.contains(type)) {
             // VOD sends every configured event type to one URL: acknowledge, or it sends it again
             LOG.debug("aivod-aijob:{}: ignored a VOD event of type {} (not an AI job event)", label, type);
             answer(statistics, message, 200, "ignored: not an AI job event");
