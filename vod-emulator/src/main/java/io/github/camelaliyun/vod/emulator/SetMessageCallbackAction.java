@@ -61,8 +61,7 @@ final class SetMessageCallbackAction {
         }
         EventCallbacks callbacks;
         try {
-            callbacks = current == null ? new EventCallbacks(target, key, 0, 1, java.time.Duration.ZERO, false, 3)
-                    : current.withTarget(target, key);
+            callbacks = current == null ? EventCallbacks.to(url, key) : current.withTarget(target, key);
         } catch (IllegalArgumentException e) {
             throw new Rejection(ApiError.invalidParameter("The parameter CallbackURL is not valid here: "
                                                           + e.getMessage() + "."));
