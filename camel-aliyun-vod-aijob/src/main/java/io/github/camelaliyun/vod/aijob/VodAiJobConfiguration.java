@@ -245,9 +245,9 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "operation=vodEvent: track the job of a valid AI job event that the label does not"
                             + " track (its consumer then looks it up and delivers it), unless the label delivered it in"
                             + " the last hour. Off: such events are ignored (the first logged at INFO, then DEBUG). VOD"
-                            + " signs the URL and the time, not the body: with this on, anyone holding one signed request may, within"
-                            + " callbackTimestampWindow, make the route receive any job id (NOT_FOUND for made-up ones,"
-                            + " the real job for others of the account).")
+                            + " signs the URL and the time, not the body: with this on, anyone holding one signed"
+                            + " request may, within callbackTimestampWindow, make the route receive any job id"
+                            + " (NOT_FOUND for made-up ones, the real job for others of the account).")
     private boolean callbackTrackUnknownJobs;
     @UriParam(label = "producer", defaultValue = MessageCallbackSettings.DEFAULT_EVENT_TYPES,
               description = "operation=setMessageCallback: the event types VOD posts to callbackUrl (its"
