@@ -2,6 +2,7 @@ package io.github.camelaliyun.vod.aijob.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -18,13 +19,32 @@ import java.util.List;
  * job claimable again, by any consumer; what the old owner then does with its token is refused. So two consumers, in
  * one process or on several nodes, never hold the same job at the same time. Each job also keeps its next check time
  * and its delivery count in the store, so both survive a restart (durable stores) and move between nodes.
+ * <p>
+ * The store holds the rest of the label's state too, so that one node, a restarted node and N nodes behave the same:
+ * the {@link #submitLedger submit ledger} of each pending job (what a delivery of it submitted, until a delivery of it
+ * completes), the jobs {@link #deliveredLately delivered lately} (so that a late copy of a job's event does not track
+ * it again) and the {@link #rememberEarlyEvent early events} (an event for a job not tracked yet, which makes the job
+ * due at once when it is tracked). Each is bounded and expires; the defaults of these methods, for a store of the
+ * application's that does not hold them, keep nothing (and the protections they give are then lost).
  */
 public interface AiJobStore extends AutoCloseable {
 
     /**
+     * Checks, when a consumer or producer of the label starts, that this store can be read and written (and, for a
+     * database, that its tables have the expected columns), so that a store that cannot work fails the start, with
+     * what to fix, rather than every poll, or a submit after the jobs were created and billed.
+     *
+     * @throws IllegalStateException naming the problem and the fix
+     */
+    default void verify() {
+        size();
+    }
+
+    /**
      * Adds the ids that are not pending yet, due at once. When this returns, the ids are stored (durably, for a
      * durable store). A store shared by several nodes may take the time from its own clock instead of
-     * {@code addedAt}.
+     * {@code addedAt}. An added id with a {@link #rememberEarlyEvent remembered early event} is due at once even when
+     * the consumer's first check comes later (the event said it finished), and its early event is forgotten.
      *
      * @return the ids that were new, in the order given
      */
@@ -41,7 +61,10 @@ public interface AiJobStore extends AutoCloseable {
         return add(jobIds, addedAt);
     }
 
-    /** Removes the ids that are pending, leased or not (a lease holder's completion is then refused); returns those that were. */
+    /**
+     * Removes the ids that are pending, leased or not (a lease holder's completion is then refused), with their submit
+     * ledgers; returns those that were.
+     */
     List<String> remove(Collection<String> jobIds);
 
     /**
@@ -70,10 +93,46 @@ public interface AiJobStore extends AutoCloseable {
     }
 
     /**
-     * Removes a claimed job: its exchange succeeded (or it was given up). Refused, returning false, when the lease
+     * Removes a claimed job: its exchange succeeded (or it was given up). Its submit ledger goes with it, and it counts
+     * as {@link #deliveredLately delivered lately}. Refused, returning false, when the lease
      * token no longer holds the job (another consumer claimed it after the lease expired) or the job is gone.
      */
     boolean complete(ClaimedJob job);
+
+    /**
+     * {@link #complete(ClaimedJob) Completes} claimed jobs in one go (one statement for a database), each also
+     * forgetting its submit ledger and counting as {@link #deliveredLately delivered lately}.
+     *
+     * @return the jobs refused (lease lost, or gone), in the order given
+     */
+    default List<ClaimedJob> complete(Collection<ClaimedJob> jobs) {
+        List<ClaimedJob> refused = new ArrayList<>();
+        for (ClaimedJob job : jobs) {
+            if (!complete(job)) {
+                refused.add(job);
+            }
+        }
+        return refused;
+    }
+
+    /** A claimed job to give back: see {@link AiJobStore#release(ClaimedJob, Duration, boolean)}. */
+    record Release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed) {
+    }
+
+    /**
+     * {@link #release(ClaimedJob, Duration, boolean) Releases} claimed jobs in one go (one statement for a database).
+     *
+     * @return the jobs refused (lease lost, or gone), in the order given
+     */
+    default List<ClaimedJob> release(Collection<Release> releases) {
+        List<ClaimedJob> refused = new ArrayList<>();
+        for (Release release : releases) {
+            if (!release(release.job(), release.checkAgainIn(), release.deliveryFailed())) {
+                refused.add(release.job());
+            }
+        }
+        return refused;
+    }
 
     /**
      * Gives a claimed job back, due again after {@code checkAgainIn} (by the store's clock). With
@@ -100,6 +159,44 @@ public interface AiJobStore extends AutoCloseable {
      * @return the jobs whose lease was lost (claimed by another consumer, or removed): not renewed
      */
     List<ClaimedJob> renew(Collection<ClaimedJob> jobs, Duration leaseDuration);
+
+    /**
+     * Whether a {@link #complete completion} of the job was recorded lately (within the store's retention, an hour for
+     * the stores of this component): a late copy of its event must not track it again. Entries come only from
+     * completions, so no flood of events can push them out.
+     */
+    default boolean deliveredLately(String jobId) {
+        return false;
+    }
+
+    /**
+     * Remembers that an event said this job finished while the label did not track it: tracked soon after (a job
+     * submitted in one route and tracked in another may finish first), it is due at once. Entries expire (ten minutes
+     * for the stores of this component) and are bounded per label: when the bound is reached new ones are not
+     * remembered (returning false), so a flood of made-up ids cannot push out those of real jobs; a job whose early
+     * event was not remembered is found on its check schedule.
+     *
+     * @return whether it was remembered
+     */
+    default boolean rememberEarlyEvent(String jobId) {
+        return false;
+    }
+
+    /**
+     * The submit ledger of a pending job (what the deliveries of it submitted, as text the component writes), or null
+     * when it has none. It goes with the job: a completion or removal of the job forgets it.
+     */
+    default String submitLedger(String jobId) {
+        return null;
+    }
+
+    /**
+     * Sets the submit ledger of a pending job (durably, for a durable store) before the submit's outcome is acted on;
+     * null forgets it. Ignored when the job is not pending.
+     */
+    default void saveSubmitLedger(String jobId, String ledger) {
+        // kept nowhere
+    }
 
     /**
      * A page of pending jobs in the order they were added, leased or not: up to {@code limit} jobs whose sequence is
