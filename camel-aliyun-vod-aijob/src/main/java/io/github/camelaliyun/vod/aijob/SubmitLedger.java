@@ -4,19 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 
 import io.github.camelaliyun.vod.aijob.client.SubmitAiJobRequest;
 import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
  * What the submitAiJob calls made for one exchange left uncertain or unfinished, so that a redelivery does not pay
  * twice: a SubmitAIJob whose outcome is unknown (the jobs may exist), or one that created jobs that could not be added
- * to the job store. It is kept on the exchange (Camel's redelivery sends the same exchange again). An exchange that
- * delivers a consumed job ({@link DeliveryOrigin}) uses the ledger of that job instead, kept by the component until
- * the job's route completes successfully, which also remembers the submits that succeeded: the job's next delivery,
- * a new exchange, gets their result instead of submitting again. Split and multicast copies share it, hence the
- * synchronization.
+ * to the job store. It is kept on the exchange (Camel's redelivery sends the same exchange again).
+ * <p>
+ * An exchange that delivers a consumed job ({@link DeliveryOrigin}) uses the ledger of that job instead, which also
+ * remembers the submits that succeeded, and which lives in the job store of the consumer's label beside the pending
+ * job: the job's next delivery, a new exchange on this node or another one, after a restart too, gets their result
+ * instead of submitting again. The store forgets it when a delivery of the job completes. Such a ledger is written
+ * ahead: a call about to be made is recorded as of unknown outcome before it is sent, so that a node that dies during
+ * the call leaves a ledger that refuses to submit again rather than one that knows nothing. Split and multicast
+ * copies share the ledger, hence the synchronization.
  */
 final class SubmitLedger {
 
@@ -32,19 +36,22 @@ final class SubmitLedger {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
-    /** Whether submits that succeeded are kept too (the ledger of a consumed job, for its next deliveries). */
-    private final boolean keepsResults;
+    private final List<Entry> entries;
+    /** The store and job this ledger is kept for (a consumed job's), or null for an exchange's own ledger. */
+    private final AiJobStore store;
+    private final String jobId;
 
-    SubmitLedger(boolean keepsResults) {
-        this.keepsResults = keepsResults;
+    private SubmitLedger(List<Entry> entries, AiJobStore store, String jobId) {
+        this.entries = entries;
+        this.store = store;
+        this.jobId = jobId;
     }
 
     /**
-     * The exchange's ledger: that of the consumed job it delivers (dropped once that exchange completes successfully,
-     * kept when it fails), else one of its own.
+     * The exchange's ledger: that of the consumed job it delivers (read from its label's store the first time), else
+     * one of its own.
      */
-    static SubmitLedger of(Exchange exchange, OriginLedgers originLedgers) {
+    static SubmitLedger of(Exchange exchange, VodAiJobComponent component) {
         synchronized (exchange) {
             SubmitLedger ledger = exchange.getProperty(PROPERTY, SubmitLedger.class);
             if (ledger != null) {
@@ -52,25 +59,53 @@ final class SubmitLedger {
             }
             DeliveryOrigin origin = exchange.getProperty(DeliveryOrigin.PROPERTY, DeliveryOrigin.class);
             if (origin == null) {
-                ledger = new SubmitLedger(false);
+                ledger = new SubmitLedger(new ArrayList<>(), null, null);
             } else {
-                SubmitLedger originLedger = originLedgers.ledgerOf(origin);
-                ledger = originLedger;
-                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                    @Override
-                    public void onComplete(Exchange done) {
-                        originLedgers.completed(origin, originLedger);
-                    }
-                });
+                AiJobStore store = component.label(origin.label()).store();
+                ledger = new SubmitLedger(SubmitLedgerText.read(store.submitLedger(origin.jobId())), store,
+                        origin.jobId());
             }
             exchange.setProperty(PROPERTY, ledger);
             return ledger;
         }
     }
 
+    /** Whether this ledger is kept in a job store (that of a consumed job), and written ahead of each call. */
+    boolean isKeptInStore() {
+        return store != null;
+    }
+
     /** The earlier call for the same video and at least one of the same types, or null. */
     synchronized Entry find(SubmitAiJobRequest request) {
         return entries.stream().filter(e -> e.sameVideoAndSomeType(request)).findFirst().orElse(null);
+    }
+
+    /**
+     * A call is about to be sent: a ledger kept in a store records it as of unknown outcome first, so that if this
+     * node dies before the answer is recorded the next delivery does not submit again. Throws when the store cannot
+     * record it: the call must then not be made.
+     */
+    synchronized void aboutToSubmit(SubmitAiJobRequest request) {
+        if (store == null) {
+            return;
+        }
+        try {
+            replace(new Entry(request, null, new IllegalStateException("a SubmitAIJob for this delivery was sent, but"
+                                                                      + " its answer was not recorded (the node"
+                                                                      + " stopped or lost its job store meanwhile)")));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Not submitting media id " + request.mediaId() + ": the submit ledger of"
+                                            + " job " + jobId + " could not be written to the job store first, so a"
+                                            + " redelivery could not know what this call created (" + e.getMessage()
+                                            + "); the job is delivered again once the store works", e);
+        }
+    }
+
+    /** The call failed in a way that shows it created nothing: the ledger forgets it. */
+    synchronized void notSubmitted(SubmitAiJobRequest request) {
+        if (entries.removeIf(e -> e.sameVideoAndSomeType(request) && e.result() == null)) {
+            save();
+        }
     }
 
     synchronized void outcomeUnknown(SubmitAiJobRequest request, Throwable failure) {
@@ -84,13 +119,21 @@ final class SubmitLedger {
     /** The call for this video and types is settled: it created jobs, and they are tracked if asked. */
     synchronized void settled(SubmitAiJobRequest request, SubmitAiJobResult result) {
         entries.removeIf(e -> e.sameVideoAndSomeType(request));
-        if (keepsResults) {
+        if (store != null) {
             entries.add(new Entry(request, result, null));
+            save();
         }
     }
 
     private void replace(Entry entry) {
         entries.removeIf(e -> e.sameVideoAndSomeType(entry.request()));
         entries.add(entry);
+        save();
+    }
+
+    private void save() {
+        if (store != null) {
+            store.saveSubmitLedger(jobId, entries.isEmpty() ? null : SubmitLedgerText.write(entries));
+        }
     }
 }

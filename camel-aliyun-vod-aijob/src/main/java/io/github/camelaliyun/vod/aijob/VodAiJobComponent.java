@@ -1,6 +1,5 @@
 package io.github.camelaliyun.vod.aijob;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,11 +40,8 @@ public class VodAiJobComponent extends HealthCheckComponent {
     private final CredentialsResolver credentialsResolver = new CredentialsResolver();
     private final LabelJobStores labelStores = new LabelJobStores();
     private final LabelStatisticsRegistry statistics = new LabelStatisticsRegistry();
-    /** What the producers submitted for consumed jobs whose route has not completed yet: see {@link SubmitLedger}. */
-    private final OriginLedgers originLedgers = new OriginLedgers();
-    private final Map<String, RecentJobIds> recentlyDelivered = new ConcurrentHashMap<>();
-    private final Map<String, RecentJobIds> earlyEvents = new ConcurrentHashMap<>();
-    private final Set<String> labelsWithUntrackedEvents = ConcurrentHashMap.newKeySet();
+    /** Each label's store and figures: see {@link AiJobLabel}. */
+    private final Map<String, AiJobLabel> labels = new ConcurrentHashMap<>();
     /** The calls of this component's producers and consumers, ended when the Camel context begins to stop. */
     private final Set<CallsInFlight> callsInFlight = ConcurrentHashMap.newKeySet();
     private boolean stopHookAdded;
@@ -181,29 +177,9 @@ public class VodAiJobComponent extends HealthCheckComponent {
         return statistics.all();
     }
 
-    OriginLedgers originLedgers() {
-        return originLedgers;
-    }
-
-    /** The jobs the label's consumers in this context delivered in the last hour: see {@link RecentJobIds}. */
-    RecentJobIds recentlyDelivered(String label) {
-        return recentlyDelivered.computeIfAbsent(label, l -> new RecentJobIds(100_000, Duration.ofHours(1)));
-    }
-
-    /** Whether this is the first VOD event for a job the label does not track (said once at INFO, then DEBUG). */
-    boolean firstUntrackedEvent(String label) {
-        return labelsWithUntrackedEvents.add(label);
-    }
-
-    /** The jobs whose VOD event came in the last 10 minutes before the label tracked them: see {@link RecentJobIds}. */
-    RecentJobIds earlyEvents(String label) {
-        // events for the jobs of other applications that share the callback URL come here too: bounded
-        return earlyEvents.computeIfAbsent(label, l -> new RecentJobIds(10_000, Duration.ofMinutes(10)));
-    }
-
-    /** The store every endpoint with this label shares: see {@link LabelJobStores}. */
-    AiJobStore jobStore(String label) {
-        return labelStores.storeOf(label);
+    /** The label: its store (shared by every endpoint with this label, see {@link LabelJobStores}) and its figures. */
+    AiJobLabel label(String label) {
+        return labels.computeIfAbsent(label, l -> new AiJobLabel(l, labelStores::storeOf, statistics.of(l)));
     }
 
     @Override

@@ -12,10 +12,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -40,27 +40,40 @@ import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
 /**
  * Watches the pending jobs of its label's store and emits one exchange per job that reached a final state. Each poll
  * claims the due jobs from the store (leased to this consumer, so no other consumer of the label, here or on another
- * node, emits them meanwhile), page by page, and asks about them in ceil(claimed/10) ListAIJob calls. A job leaves the
- * store only when its exchange completed without error, so a failed route sees the job again on a later poll
- * (at-least-once) with a higher delivery count, kept in the store, up to {@code maxDeliveries} times when that is set.
- * A poll that fails gives its jobs back unchanged: Camel's scheduler counts the error and backs off. The leases of
- * long exchanges are renewed every third of {@code leaseDuration}. A job found unfinished is given back due again on
- * its {@link CheckSchedule} (later the older it is); a job not looked at (a failed or cut-short poll) is due at once.
+ * node, emits them meanwhile), a page at a time, and asks about them in ceil(claimed/10) ListAIJob calls. A page is
+ * what {@code maxConcurrentRequests} calls ask about in a few rounds, so that the consumers of other nodes claim the
+ * next pages meanwhile; of the finished jobs a page finds, the route is handed no more than it takes within half a
+ * lease at its recent pace, the others going back due at once, for whichever node claims first.
+ * <p>
+ * A job is handed to the route only while its lease surely holds ({@link HeldLeases}), and leaves the store only when
+ * its exchange completed without error, so a failed route sees the job again on a later poll (at-least-once) with a
+ * higher delivery count, kept in the store, up to {@code maxDeliveries} times when that is set. The outcomes of the
+ * exchanges are written to the store many at a time ({@link StoreWrites}). A poll that fails gives its jobs back
+ * unchanged: Camel's scheduler counts the error and backs off. The leases of long exchanges are renewed every third of
+ * {@code leaseDuration}, on a thread of their own. A job found unfinished is given back due again on its
+ * {@link CheckSchedule} (later the older it is); a job not looked at (a failed or cut-short poll) is due at once.
  */
 @ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
-    private static final int PAGE_SIZE = 1000;
+    /** The most jobs one claim takes, whatever maxConcurrentRequests is. */
+    private static final int MAX_PAGE_SIZE = 1000;
+    /** The rounds of maxConcurrentRequests calls a page is asked about in: enough to hide a claim's cost. */
+    private static final int ROUNDS_PER_PAGE = 4;
 
     private static final String CLAIM_PROPERTY = "CamelAliyunVodAiJobClaim";
 
-    /** The jobs this consumer holds a lease on (claimed, not yet completed or released): renewed until then. */
-    private final Map<String, ClaimedJob> leases = new ConcurrentHashMap<>();
     private String owner;
     private Duration leaseDuration;
+    private int pageSize;
+    /** The jobs this consumer holds a lease on (claimed, not yet completed or released): renewed until then. */
+    private HeldLeases leases;
+    private StoreWrites writes;
+    private final DeliveryPace pace = new DeliveryPace();
     private CheckSchedule schedule;
     private ScheduledExecutorService renewer;
+    private ScheduledExecutorService writer;
     private VodAiJobClient client;
     private AiJobStore store;
     private CallsInFlight calls;
@@ -83,24 +96,33 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
 
     @Override
     protected void doStart() throws Exception {
+        VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         client = getEndpoint().getClient();
         store = getEndpoint().getJobStore();
+        // a store that cannot be read or written fails the start, with what to fix, rather than every poll
+        store.verify();
         calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel());
         getEndpoint().getComponent().endOnStop(calls);
         owner = getEndpoint().getLabel() + "/" + getEndpoint().getCamelContext().getName() + "/"
                 + getEndpoint().getCamelContext().getUuidGenerator().generateUuid();
-        leaseDuration = Duration.ofMillis(getEndpoint().getConfiguration().getLeaseDuration());
-        schedule = CheckSchedule.of(getEndpoint().getConfiguration());
+        leaseDuration = Duration.ofMillis(conf.getLeaseDuration());
+        pageSize = Math.min(MAX_PAGE_SIZE, VodApi.MAX_JOB_IDS_PER_CALL * conf.getMaxConcurrentRequests()
+                                           * ROUNDS_PER_PAGE);
+        schedule = CheckSchedule.of(conf);
+        leases = new HeldLeases(leaseDuration);
         long renewEvery = Math.max(1, leaseDuration.toMillis() / 3);
         renewer = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "AliyunVodAiJobLeases");
         renewer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        writer = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "AliyunVodAiJobStoreWrites");
+        writes = new StoreWrites(store, leases, "aivod-aijob:" + getEndpoint().getLabel(), leaseDuration, writer);
         statistics().countClaimsOf(this, leases::size);
-        String jobIds = getEndpoint().getConfiguration().getJobIds();
+        String jobIds = conf.getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
             // once per store: a restart must not bring back the option's jobs that were delivered meanwhile
-            List<String> added = store.seed(fromOption, Instant.now());
+            List<String> added = getEndpoint().label().seed(fromOption);
             LOG.debug("Watching {} job ids from the jobIds option ({} new)", fromOption.size(), added.size());
         }
         super.doStart();
@@ -128,6 +150,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             calls.stopAll();
             getEndpoint().getComponent().forget(calls);
         }
+        if (writer != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(writer);
+            writer = null;
+            writes.flush(); // what the route finished last is recorded before the consumer is gone
+        }
         if (renewer != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(renewer);
             renewer = null;
@@ -142,6 +169,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         pendingExchanges = 0;
         // the base class holds the limit (the endpoint hands the maxMessagesPerPoll option to it)
         int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+        // no more finished jobs than the route takes within half a lease: the others are for the other nodes
+        limit = Math.min(limit, pace.deliverableWithin(leaseDuration));
         int emitted = 0;
         Set<String> seen = new HashSet<>();
         // the jobs not delivered are given back when the poll ends, so the claims of this poll never meet them
@@ -151,19 +180,21 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         try {
             // page by page, so that the consumers of other nodes claim the next pages meanwhile
             while (emitted < limit && isRunAllowed() && !calls.isStopped()) {
-                List<ClaimedJob> claimed = store.claim(owner, PAGE_SIZE, leaseDuration, untilTimeout(
+                long claimStarted = System.nanoTime();
+                List<ClaimedJob> claimed = store.claim(owner, pageSize, leaseDuration, untilTimeout(
                         schedule.firstCheckAfter(), Duration.ZERO));
-                boolean lastPage = claimed.size() < PAGE_SIZE;
+                boolean lastPage = claimed.size() < pageSize;
                 List<ClaimedJob> fresh = new ArrayList<>(claimed.size());
-                sortOut(claimed, seen, fresh, giveBack);
+                sortOut(claimed, claimStarted, seen, fresh, giveBack);
                 if (fresh.isEmpty()) {
                     break;
                 }
                 int room = fresh.size() % VodApi.MAX_JOB_IDS_PER_CALL;
                 if (lastPage && room > 0) {
                     // the last call asks about 10 ids for the price of 1: the jobs due next ride along
-                    sortOut(store.claimAhead(owner, VodApi.MAX_JOB_IDS_PER_CALL - room, leaseDuration), seen, fresh,
-                            giveBack);
+                    long aheadStarted = System.nanoTime();
+                    sortOut(store.claimAhead(owner, VodApi.MAX_JOB_IDS_PER_CALL - room, leaseDuration), aheadStarted,
+                            seen, fresh, giveBack);
                 }
                 emitted += pollClaimed(fresh, limit - emitted, giveBack, checkLater);
                 if (lastPage) {
@@ -171,11 +202,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 }
             }
         } finally {
-            // not looked at (failed or cut-short poll, beyond maxMessagesPerPoll): due at once
-            release(giveBack, Duration.ZERO);
-            for (ClaimedJob job : checkLater) {
-                release(List.of(job), untilTimeout(schedule.nextCheckAfter(job.age()), job.age()));
-            }
+            // not looked at (failed or cut-short poll, beyond what this poll delivers): due at once
+            release(giveBack, job -> Duration.ZERO);
+            release(checkLater, job -> untilTimeout(schedule.nextCheckAfter(job.age()), job.age()));
         }
         return emitted;
     }
@@ -195,10 +224,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     }
 
     /** Holds the leases of claimed jobs: those not seen yet in this poll to ask about, the others to give back. */
-    private void sortOut(List<ClaimedJob> claimed, Set<String> seen, List<ClaimedJob> fresh,
+    private void sortOut(List<ClaimedJob> claimed, long claimStarted, Set<String> seen, List<ClaimedJob> fresh,
             List<ClaimedJob> giveBack) {
+        leases.claimed(claimed, claimStarted);
         for (ClaimedJob job : claimed) {
-            leases.put(job.jobId(), job);
             // a job whose route failed earlier in this poll: for the next poll
             (seen.add(job.jobId()) ? fresh : giveBack).add(job);
         }
@@ -272,8 +301,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     message.getHeader(VodAiJobConstants.TYPE), message.getHeader(VodAiJobConstants.MEDIA_ID),
                     message.getHeader(VodAiJobConstants.STATUS));
         }
-        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " asked about " + pending + " jobs in "
-                         + result.requestIds().size() + " calls: " + (byStatus.isEmpty() ? "none finished"
+        String summary = "aivod-aijob:" + getEndpoint().getLabel() + " asked about " + plural(pending, "job")
+                         + " in " + plural(result.requestIds().size(), "call") + ": " + (byStatus.isEmpty() ? "none finished"
                                  : exchanges.size() + " to deliver " + byStatus)
                          + ", " + (pending - exchanges.size()) + " still waiting";
         if (!exchanges.isEmpty() || pending != lastLoggedPending) {
@@ -282,6 +311,10 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             LOG.debug(summary);
         }
         lastLoggedPending = pending;
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private Queue<Object> toExchanges(
@@ -324,30 +357,38 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         if (!dropped.isEmpty()) {
             List<String> droppedIds = new ArrayList<>();
             for (ClaimedJob job : dropped) {
-                leases.remove(job.jobId(), job);
-                store.complete(job);
+                leases.drop(job);
                 droppedIds.add(job.jobId());
             }
+            store.complete(dropped);
             LOG.warn("The service does not know {} watched job ids; no longer watching them (nonExistentJobs=drop): {}",
                     droppedIds.size(), droppedIds);
         }
         return exchanges;
     }
 
-    /** Gives jobs back to the store, not delivered; a refused release only means the job went elsewhere. */
-    private void release(List<ClaimedJob> jobs, Duration checkAgainIn) {
+    /**
+     * Gives jobs back to the store, not delivered, in one statement; a refused release only means the job went
+     * elsewhere. One WARN for a failed release, which costs nothing but time: the leases expire by themselves.
+     */
+    private void release(List<ClaimedJob> jobs, Function<ClaimedJob, Duration> checkAgainIn) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        List<AiJobStore.Release> releases = new ArrayList<>(jobs.size());
         for (ClaimedJob job : jobs) {
-            leases.remove(job.jobId(), job);
-            try {
-                if (!store.release(job, checkAgainIn, false)) {
-                    LOG.debug("aivod-aijob:{}: job {} was no longer leased to this consumer when released",
-                            getEndpoint().getLabel(), job.jobId());
-                }
-            } catch (RuntimeException e) {
-                // the lease expires by itself: the job is only checked later than planned
-                LOG.warn("aivod-aijob:{}: could not release job {} in the job store ({}); it is due again when its"
-                         + " lease expires", getEndpoint().getLabel(), job.jobId(), e.toString());
+            leases.drop(job);
+            releases.add(new AiJobStore.Release(job, checkAgainIn.apply(job), false));
+        }
+        try {
+            List<ClaimedJob> refused = store.release(releases);
+            if (!refused.isEmpty()) {
+                LOG.debug("aivod-aijob:{}: {} jobs were no longer leased to this consumer when released",
+                        getEndpoint().getLabel(), refused.size());
             }
+        } catch (RuntimeException e) {
+            LOG.warn("aivod-aijob:{}: could not give {} jobs back to the job store ({}); they are due again when"
+                     + " their leases expire", getEndpoint().getLabel(), jobs.size(), e.toString());
         }
     }
 
@@ -374,23 +415,36 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     @Override
     public int processBatch(Queue<Object> exchanges) throws Exception {
         int total = exchanges.size();
+        // not handed over: the batch was cut short, or the lease lapsed while the jobs before it were delivered
+        List<ClaimedJob> notHanded = new ArrayList<>();
+        int lapsed = 0;
         for (int index = 0; index < total && isBatchAllowed(); index++) {
             Exchange exchange = (Exchange) exchanges.poll();
+            ClaimedJob claimed = exchange.getProperty(CLAIM_PROPERTY, ClaimedJob.class);
+            exchange.removeProperty(CLAIM_PROPERTY);
+            pendingExchanges = total - index - 1;
+            if (!leases.surelyHeld(claimed, System.nanoTime())) {
+                // the job may be another node's now: delivering it would be a duplicate that nothing required
+                notHanded.add(claimed);
+                lapsed++;
+                releaseExchange(exchange, false);
+                continue;
+            }
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             DeliveryCounting.handOver(exchange, statistics());
-            pendingExchanges = total - index - 1;
-            ClaimedJob claimed = exchange.getProperty(CLAIM_PROPERTY, ClaimedJob.class);
-            exchange.removeProperty(CLAIM_PROPERTY);
+            long handedOver = System.nanoTime();
             exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
                 @Override
                 public void onComplete(Exchange done) {
-                    completed(claimed);
+                    pace.took(System.nanoTime() - handedOver);
+                    writes.complete(claimed, null);
                 }
 
                 @Override
                 public void onFailure(Exchange failed) {
+                    pace.took(System.nanoTime() - handedOver);
                     deliveryFailed(claimed, failed);
                 }
             });
@@ -398,87 +452,69 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             // (bridgeErrorHandler, or a WARN) and releases the exchange when exchange pooling is on
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
+        if (lapsed > 0) {
+            LOG.warn("aivod-aijob:{}: did not hand {} finished jobs to the route: their leases lapsed before their"
+                     + " turn (the node paused, or the job store could not be reached to renew them for"
+                     + " leaseDuration={} ms), so another consumer may hold them now", getEndpoint().getLabel(),
+                    lapsed, leaseDuration.toMillis());
+        }
         // jobs left in the queue when the batch was cut short were never emitted: due again at once
-        List<ClaimedJob> left = new ArrayList<>();
         for (Object item : exchanges) {
-            left.add(((Exchange) item).getProperty(CLAIM_PROPERTY, ClaimedJob.class));
+            notHanded.add(((Exchange) item).getProperty(CLAIM_PROPERTY, ClaimedJob.class));
         }
-        release(left, Duration.ZERO);
+        release(notHanded, job -> Duration.ZERO);
         return total;
-    }
-
-    /** The exchange succeeded: the job leaves the store, unless this consumer lost its lease meanwhile. */
-    private void completed(ClaimedJob claimed) {
-        leases.remove(claimed.jobId(), claimed);
-        try {
-            if (store.complete(claimed)) {
-                delivered(claimed.jobId());
-            } else {
-                LOG.warn("aivod-aijob:{}: job {} was delivered, but its lease in the job store was lost meanwhile"
-                         + " (the exchange outlasted leaseDuration={} ms without renewal, the job was claimed by"
-                         + " another consumer, or it was untracked): it may be delivered once more",
-                        getEndpoint().getLabel(), claimed.jobId(), leaseDuration.toMillis());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("aivod-aijob:{}: job {} was delivered, but the job store could not record it ({}): it will be"
-                     + " delivered once more", getEndpoint().getLabel(), claimed.jobId(), e.toString());
-        }
-    }
-
-    /** A late copy of the job's event must not track it again (callbackTrackUnknownJobs). */
-    private void delivered(String jobId) {
-        getEndpoint().getComponent().recentlyDelivered(getEndpoint().getLabel()).add(jobId, System.currentTimeMillis());
     }
 
     /** The exchange failed: the job is delivered again later with a higher count, or given up after maxDeliveries. */
     private void deliveryFailed(ClaimedJob claimed, Exchange failed) {
-        leases.remove(claimed.jobId(), claimed);
         int delivery = claimed.deliveries() + 1;
         int maxDeliveries = getEndpoint().getConfiguration().getMaxDeliveries();
-        try {
-            if (maxDeliveries > 0 && delivery >= maxDeliveries) {
-                if (store.complete(claimed)) {
-                    delivered(claimed.jobId());
-                    giveUp(claimed.jobId(), delivery, failed);
-                } else {
-                    LOG.warn("aivod-aijob:{}: job {} failed its last delivery, but its lease was lost meanwhile; the"
-                             + " consumer that holds it now decides", getEndpoint().getLabel(), claimed.jobId());
-                }
-            } else if (!store.release(claimed, Duration.ZERO, true)) {
-                LOG.warn("aivod-aijob:{}: job {} failed in the route and its lease was lost meanwhile: its delivery"
-                         + " count was not raised", getEndpoint().getLabel(), claimed.jobId());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("aivod-aijob:{}: job {} failed in the route, and the job store could not record it ({}): it is"
-                     + " due again when its lease expires", getEndpoint().getLabel(), claimed.jobId(), e.toString());
+        if (maxDeliveries > 0 && delivery >= maxDeliveries) {
+            String cause = failed.getException() == null ? "unknown" : failed.getException().toString();
+            writes.complete(claimed, () -> giveUp(claimed.jobId(), delivery, cause));
+        } else {
+            writes.deliveryFailed(claimed);
         }
     }
 
     /** A poison job: its route failed on every one of its maxDeliveries deliveries. */
-    private void giveUp(String jobId, int count, Exchange failed) {
-        Exception cause = failed.getException();
+    private void giveUp(String jobId, int count, String cause) {
         LOG.error("aivod-aijob:{}: job {} failed in the route on each of its {} deliveries (maxDeliveries={});"
                   + " no longer watching it. Last failure: {}", getEndpoint().getLabel(), jobId, count,
-                getEndpoint().getConfiguration().getMaxDeliveries(), cause == null ? "unknown" : cause.toString());
+                getEndpoint().getConfiguration().getMaxDeliveries(), cause);
     }
 
-    /** Renews the leases of the jobs this consumer holds, so that a long exchange keeps its job. */
+    /**
+     * Renews the leases of the jobs this consumer holds, so that a long exchange keeps its job; one WARN per round for
+     * the leases lost or a renewal that failed.
+     */
     private void renewLeases() {
-        if (leases.isEmpty()) {
+        List<ClaimedJob> held = leases.all();
+        if (held.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         try {
-            List<ClaimedJob> lost = store.renew(new ArrayList<>(leases.values()), leaseDuration);
+            List<ClaimedJob> lost = store.renew(held, leaseDuration);
+            List<String> lostIds = new ArrayList<>();
             for (ClaimedJob job : lost) {
-                if (leases.remove(job.jobId(), job)) {
-                    LOG.warn("aivod-aijob:{}: lost the lease of job {} (another consumer claimed it, or it was"
-                             + " untracked): if its exchange is still running, another may deliver it too",
-                            getEndpoint().getLabel(), job.jobId());
+                if (leases.drop(job)) {
+                    lostIds.add(job.jobId());
                 }
+            }
+            held.removeAll(lost);
+            leases.renewed(held, started);
+            if (!lostIds.isEmpty()) {
+                LOG.warn("aivod-aijob:{}: lost the leases of {} jobs (claimed by another consumer after they lapsed, or"
+                         + " untracked): {}{}; those not handed to the route yet will not be, those whose exchange"
+                         + " is running may be delivered by another consumer too", getEndpoint().getLabel(),
+                        lostIds.size(), lostIds.subList(0, Math.min(10, lostIds.size())),
+                        lostIds.size() > 10 ? " and others" : "");
             }
         } catch (RuntimeException e) {
             LOG.warn("aivod-aijob:{}: could not renew {} leases in the job store: {}", getEndpoint().getLabel(),
-                    leases.size(), e.toString());
+                    held.size(), e.toString());
         }
     }
 

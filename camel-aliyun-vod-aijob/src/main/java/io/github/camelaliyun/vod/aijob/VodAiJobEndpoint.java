@@ -93,9 +93,12 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
 
     /** The job store of this endpoint's label, shared with every endpoint of the same label in this context. */
     public AiJobStore getJobStore() {
-        AiJobStore store = getComponent().jobStore(label);
-        statistics().useStore(store); // from now on the label's backlog can be shown
-        return store;
+        return label().store();
+    }
+
+    /** This endpoint's label: its store and figures, shared with every endpoint of the same label in this context. */
+    AiJobLabel label() {
+        return getComponent().label(label);
     }
 
     /** The figures of this endpoint's label, shared with every endpoint of the same label in this context. */

@@ -1,6 +1,5 @@
 package io.github.camelaliyun.vod.aijob;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +52,10 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().getClient();
+        if (writesToStore()) {
+            // a store that cannot be written fails the start: not a SubmitAIJob that bills jobs it then cannot track
+            getEndpoint().getJobStore().verify();
+        }
         // a call in flight when the context stops fails at once with "stopped" instead of holding up the shutdown;
         // a SubmitAIJob already sent gets up to its requestTimeout to answer, since its answer names billed jobs
         calls = new CallsInFlight("aivod-aijob:" + getEndpoint().getLabel(),
@@ -69,6 +72,16 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
         }
+    }
+
+    /** Whether this producer's operation (as configured; a header may choose another) writes to the label's store. */
+    private boolean writesToStore() {
+        VodAiJobConfiguration conf = getEndpoint().getConfiguration();
+        return switch (conf.getOperation()) {
+            case track, untrack, vodEvent -> true;
+            case submitAiJob -> conf.isTrack();
+            default -> false;
+        };
     }
 
     @Override
@@ -88,20 +101,6 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
         super.doStop();
     }
 
-    /** Adds the jobs to the store; those whose VOD event came before are due at once. Returns the ids that were new. */
-    private List<String> track(List<String> jobIds) {
-        AiJobStore store = getEndpoint().getJobStore();
-        List<String> added = store.add(jobIds, Instant.now());
-        RecentJobIds earlyEvents = getEndpoint().getComponent().earlyEvents(getEndpoint().getLabel());
-        long now = System.currentTimeMillis();
-        for (String id : added) {
-            if (earlyEvents.take(id, now)) {
-                store.markDue(id);
-            }
-        }
-        return added;
-    }
-
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
@@ -109,7 +108,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 case listAiJobs -> listAiJobs(exchange, callback);
                 case submitAiJob -> submitAiJob(exchange, callback);
                 case track -> {
-                    setIds(exchange.getMessage(), track(jobIds(exchange.getMessage())));
+                    setIds(exchange.getMessage(), getEndpoint().label().track(jobIds(exchange.getMessage())));
                     InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.track);
                     callback.done(true);
                     yield true;
@@ -216,7 +215,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     private boolean submitAiJob(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         SubmitAiJobRequest request = SubmitRequestReader.read(exchange.getMessage(), conf);
-        SubmitLedger ledger = SubmitLedger.of(exchange, getEndpoint().getComponent().originLedgers());
+        SubmitLedger ledger = SubmitLedger.of(exchange, getEndpoint().getComponent());
         SubmitLedger.Entry earlier = ledger.find(request);
         String where = exchange.getProperty(DeliveryOrigin.PROPERTY) != null
                 ? "for this delivery of " + exchange.getProperty(DeliveryOrigin.PROPERTY)
@@ -245,14 +244,22 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                                                     + " resubmitOnRedelivery=true",
                     request.mediaId(), earlier.failure());
         }
+        // a consumed job's ledger is written ahead; when the store cannot take it, nothing is sent (nor billed)
+        ledger.aboutToSubmit(request);
         calls.track(client.submitAiJobAsync(request), "SubmitAIJob").whenCompleteAsync((result, error) -> {
             if (error != null) {
                 Throwable failure = AsyncFailures.unwrap(error);
                 exchange.setException(failure);
                 try {
-                    if (earlier == null && outcomeUnknown(failure)) {
+                    if (!outcomeUnknown(failure)) {
+                        ledger.notSubmitted(request);
+                    } else if (earlier == null || ledger.isKeptInStore()) {
                         ledger.outcomeUnknown(request, failure);
                     }
+                } catch (RuntimeException e) {
+                    // the ledger written ahead stays: the next delivery refuses to submit, it does not pay twice
+                    LOG.warn("aivod-aijob:{}: could not record the outcome of a failed SubmitAIJob for media id {}"
+                             + " in the job store: {}", getEndpoint().getLabel(), request.mediaId(), e.toString());
                 } finally {
                     callback.done(false);
                 }
@@ -271,9 +278,14 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             List<String> ids = result.jobs().stream().map(SubmittedAiJob::jobId).toList();
             if (getEndpoint().getConfiguration().isTrack()) {
                 try {
-                    getEndpoint().getJobStore().add(ids, Instant.now());
+                    getEndpoint().label().track(ids);
                 } catch (RuntimeException e) {
-                    ledger.createdNotTracked(request, result, e);
+                    try {
+                        ledger.createdNotTracked(request, result, e);
+                    } catch (RuntimeException notRecorded) {
+                        // the ledger written ahead stays: a redelivery refuses to submit rather than pay twice
+                        e.addSuppressed(notRecorded);
+                    }
                     // the jobs exist (and are billed): say which, so that nobody submits them again blindly
                     exchange.setException(new IllegalStateException("SubmitAIJob created the jobs " + ids
                                                                     + " (RequestId " + result.requestId()
@@ -287,7 +299,14 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                 }
             }
             // an unknown outcome of an earlier attempt (resubmitOnRedelivery) no longer matters: these jobs exist
-            ledger.settled(request, result);
+            try {
+                ledger.settled(request, result);
+            } catch (RuntimeException e) {
+                // the ledger written ahead stays: the next delivery of the consumed job refuses to submit again
+                LOG.warn("aivod-aijob:{}: SubmitAIJob created {} for media id {}, but the job store could not record"
+                         + " it in the consumed job's submit ledger ({}): a redelivery of that job will refuse to"
+                         + " submit again", getEndpoint().getLabel(), ids, request.mediaId(), e.toString());
+            }
             Message message = exchange.getMessage();
             message.setBody(new JobList<>(result.jobs()));
             message.setHeader(VodAiJobConstants.SUBMITTED_IDS, ids);

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 
 import org.apache.camel.Exchange;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
-import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
  * {@code operation=vodEvent}: one of VOD's event callbacks, as any Camel HTTP consumer hands it over (body and
@@ -112,34 +110,36 @@ final class VodEventReceiver {
             return;
         }
         message.setHeader(VodAiJobConstants.JOB_ID, jobId);
-        AiJobStore store = endpoint.getJobStore();
-        if (store.markDue(jobId)) {
-            LOG.debug("aivod-aijob:{}: {} event for job {}: due now", label, type, jobId);
-            answer(statistics, message, 200, "recorded");
-        } else if (conf.isCallbackTrackUnknownJobs() && endpoint.getComponent().recentlyDelivered(label)
-                .contains(jobId, System.currentTimeMillis())) {
-            // VOD's duplicate or retry of an event whose job was delivered: not a job to track again
-            LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: delivered already", label, type, jobId);
-            answer(statistics, message, 200, "ignored: job delivered already");
-        } else if (conf.isCallbackTrackUnknownJobs()) {
-            store.add(List.of(jobId), Instant.now());
-            store.markDue(jobId); // finished, says the event: not first due minCheckInterval after tracking
-            LOG.debug("aivod-aijob:{}: {} event for job {}, not tracked before: tracked", label, type, jobId);
-            answer(statistics, message, 200, "recorded");
-        } else {
-            // remembered: a job tracked within minutes (through a queue, say) is then due at once
-            endpoint.getComponent().earlyEvents(label).add(jobId, System.currentTimeMillis());
-            if (endpoint.getComponent().firstUntrackedEvent(label)) {
-                // a route given another label than the consumer's would ignore every event, with nothing at INFO
-                LOG.info("aivod-aijob:{}: ignored a {} event for job {}, which this label does not track (the next"
-                         + " such events are logged at DEBUG). Expected for the jobs of other applications that share"
-                         + " the callback URL; if this application tracks its jobs under another label, give"
-                         + " operation=vodEvent that label.", label, type, jobId);
-            } else {
-                LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: not tracked by this label", label, type,
-                        jobId);
+        AiJobLabel jobs = endpoint.label();
+        switch (jobs.jobFinished(jobId, conf.isCallbackTrackUnknownJobs())) {
+            case DUE -> {
+                LOG.debug("aivod-aijob:{}: {} event for job {}: due now", label, type, jobId);
+                answer(statistics, message, 200, "recorded");
             }
-            answer(statistics, message, 200, "ignored: job not tracked");
+            case DELIVERED_ALREADY -> {
+                // VOD's duplicate or retry of an event whose job was delivered: not a job to track again
+                LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: delivered already", label, type, jobId);
+                answer(statistics, message, 200, "ignored: job delivered already");
+            }
+            case TRACKED -> {
+                LOG.debug("aivod-aijob:{}: {} event for job {}, not tracked before: tracked", label, type, jobId);
+                answer(statistics, message, 200, "recorded");
+            }
+            default -> {
+                // remembered (unless the label's bound of early events is reached): tracked within minutes, the job
+                // is then due at once
+                if (jobs.firstUntrackedEvent()) {
+                    // a route given another label than the consumer's would ignore every event, with nothing at INFO
+                    LOG.info("aivod-aijob:{}: ignored a {} event for job {}, which this label does not track (the"
+                             + " next such events are logged at DEBUG). Expected for the jobs of other applications"
+                             + " that share the callback URL; if this application tracks its jobs under another"
+                             + " label, give operation=vodEvent that label.", label, type, jobId);
+                } else {
+                    LOG.debug("aivod-aijob:{}: ignored a {} event for job {}: not tracked by this label", label, type,
+                            jobId);
+                }
+                answer(statistics, message, 200, "ignored: job not tracked");
+            }
         }
     }
 

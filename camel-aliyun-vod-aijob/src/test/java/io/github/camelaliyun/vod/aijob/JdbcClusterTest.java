@@ -163,7 +163,7 @@ class JdbcClusterTest {
                     await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("healthy"));
                     // the stalled exchange ends (successfully, for its route) after the other node's
                     await().atMost(Duration.ofSeconds(10))
-                            .until(() -> capture.text().contains("lease in the job store was lost"));
+                            .until(() -> capture.text().contains("leases were lost meanwhile"));
                 }
             }
             log = capture.text();

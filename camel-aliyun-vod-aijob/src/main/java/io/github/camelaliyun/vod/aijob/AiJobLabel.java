@@ -1,0 +1,100 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
+import io.github.camelaliyun.vod.aijob.store.AiJobStore;
+
+/**
+ * One label of a component: the jobs its consumers wait for and everything they remember about them, all of it in the
+ * label's {@link AiJobStore} (so one node, a restarted node and several nodes on one database behave the same), and its
+ * figures. The operations that add jobs (track, submitAiJob with {@code track=true}, an event with
+ * {@code callbackTrackUnknownJobs}, the consumer's {@code jobIds} option) all come through {@link #track}, so that they
+ * make the same checks.
+ */
+final class AiJobLabel {
+
+    /** What an event for a job did. */
+    enum EventOutcome {
+        /** The job is pending: due now. */
+        DUE,
+        /** Not pending, and delivered lately: a late copy of its event. */
+        DELIVERED_ALREADY,
+        /** Not pending; tracked now, due at once ({@code callbackTrackUnknownJobs}). */
+        TRACKED,
+        /** Not pending; remembered, so that it is due at once if tracked soon. */
+        REMEMBERED,
+        /** Not pending, and not remembered either (the label's bound of early events is reached). */
+        NOT_TRACKED
+    }
+
+    private final String name;
+    private final Function<String, AiJobStore> stores;
+    private final LabelStatistics statistics;
+    private final AtomicBoolean untrackedEventSeen = new AtomicBoolean();
+
+    AiJobLabel(String name, Function<String, AiJobStore> stores, LabelStatistics statistics) {
+        this.name = name;
+        this.stores = stores;
+        this.statistics = statistics;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The label's store, opened on first use; from then on its backlog is part of the label's figures. */
+    AiJobStore store() {
+        AiJobStore store = stores.apply(name);
+        statistics.useStore(store);
+        return store;
+    }
+
+    LabelStatistics statistics() {
+        return statistics;
+    }
+
+    /**
+     * Adds jobs to wait for, due at once (or at the consumer's first check); an added job whose event came before is
+     * due at once. Returns the ids that were new.
+     */
+    List<String> track(Collection<String> jobIds) {
+        return store().add(jobIds, Instant.now());
+    }
+
+    /** Adds the ids of the consumer's {@code jobIds} option that were never seeded before (see {@link AiJobStore#seed}). */
+    List<String> seed(Collection<String> jobIds) {
+        return store().seed(jobIds, Instant.now());
+    }
+
+    /** An event said the job finished: makes it due, or tracks or remembers it when the label does not track it. */
+    EventOutcome jobFinished(String jobId, boolean trackUnknownJobs) {
+        AiJobStore store = store();
+        if (store.markDue(jobId)) {
+            return EventOutcome.DUE;
+        }
+        if (trackUnknownJobs && store.deliveredLately(jobId)) {
+            return EventOutcome.DELIVERED_ALREADY;
+        }
+        if (trackUnknownJobs) {
+            track(List.of(jobId));
+            store.markDue(jobId); // finished, says the event: not first due minCheckInterval after tracking
+            return EventOutcome.TRACKED;
+        }
+        return store.rememberEarlyEvent(jobId) ? EventOutcome.REMEMBERED : EventOutcome.NOT_TRACKED;
+    }
+
+    /** Whether this is the first event for a job the label does not track (said once at INFO, then DEBUG). */
+    boolean firstUntrackedEvent() {
+        return untrackedEventSeen.compareAndSet(false, true);
+    }
+
+    @Override
+    public String toString() {
+        return "aivod-aijob:" + name;
+    }
+}
