@@ -9,7 +9,7 @@ package io.github.camelaliyun.vod.aijob;
 public class SubmitOutcomeUnknownException extends IllegalStateException {
 
     /** What a caller can do about jobs that may exist, without their ids. */
-    static final String WHAT_TO_DO = "Check for them in the VOD console (AI jobs of the video) before submitting"
+    public static final String WHAT_TO_DO = "Check for them in the VOD console (AI jobs of the video) before submitting"
                                      + " again; this component cannot look jobs up by media id (ListAIJob needs"
                                      + " job ids), and the RequestId, when one was received, lets Alibaba Cloud"
                                      + " support find the call";

@@ -1,5 +1,9 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.calls.CallsInFlight;
+import io.github.camelaliyun.vod.aijob.label.AiJobLabel;
+import io.github.camelaliyun.vod.aijob.label.LabelJobStores;
+import io.github.camelaliyun.vod.aijob.observability.LabelStatisticsRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -145,11 +149,11 @@ public class VodAiJobComponent extends HealthCheckComponent {
     }
 
     /** One rate limiter as operators see it: whose calls it spaces (named, never a key), the action, the rate. */
-    record RateLimiterView(String account, String action, int permitsPerSecond) {
+    public record RateLimiterView(String account, String action, int permitsPerSecond) {
     }
 
     /** The rate limiters of this component, for the dev console. */
-    synchronized List<RateLimiterView> rateLimiterViews() {
+    public synchronized List<RateLimiterView> rateLimiterViews() {
         List<RateLimiterView> views = new ArrayList<>();
         rateLimiters.forEach((key, limiter) -> views.add(new RateLimiterView(describeAccount(key.get(0)),
                 (String) key.get(1), limiter.permitsPerSecond())));
@@ -178,7 +182,7 @@ public class VodAiJobComponent extends HealthCheckComponent {
     }
 
     /** The label: its store (shared by every endpoint with this label, see {@link LabelJobStores}) and its figures. */
-    AiJobLabel label(String label) {
+    public AiJobLabel label(String label) {
         return labels.computeIfAbsent(label, l -> new AiJobLabel(l, labelStores::storeOf, statistics.of(l)));
     }
 

@@ -1,5 +1,10 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.consume.CheckSchedule;
+import io.github.camelaliyun.vod.aijob.events.MessageCallbackSettings;
+import io.github.camelaliyun.vod.aijob.events.VodEventReceiver;
+import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
+import io.github.camelaliyun.vod.aijob.submit.SubmitRequestReader;
 import java.net.URI;
 import java.time.Duration;
 

@@ -1,5 +1,17 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.calls.CallsInFlight;
+import io.github.camelaliyun.vod.aijob.consume.CheckSchedule;
+import io.github.camelaliyun.vod.aijob.consume.DeliveryCounting;
+import io.github.camelaliyun.vod.aijob.consume.DeliveryPace;
+import io.github.camelaliyun.vod.aijob.consume.HeldLeases;
+import io.github.camelaliyun.vod.aijob.consume.StoreWrites;
+import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
+import io.github.camelaliyun.vod.aijob.lookup.BatchedLookup;
+import io.github.camelaliyun.vod.aijob.lookup.LookupResult;
+import io.github.camelaliyun.vod.aijob.observability.VodAiJobHealthDetails;
+import io.github.camelaliyun.vod.aijob.observability.VodAiJobManagedStatistics;
+import io.github.camelaliyun.vod.aijob.submit.DeliveryOrigin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,5 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.label.AiJobLabel;
+import io.github.camelaliyun.vod.aijob.observability.VodAiJobManagedStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Duration;
@@ -97,7 +99,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     }
 
     /** This endpoint's label: its store and figures, shared with every endpoint of the same label in this context. */
-    AiJobLabel label() {
+    public AiJobLabel label() {
         return getComponent().label(label);
     }
 
@@ -125,7 +127,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
      * after {@code timeoutMillis} and waits for no rate limiter (a probe must neither retry for minutes nor queue
      * behind a burst); a client of your own ({@code vodAiJobClient}) as it is.
      */
-    synchronized VodAiJobClient probeClient(long timeoutMillis) {
+    public synchronized VodAiJobClient probeClient(long timeoutMillis) {
         if (configuration.getVodAiJobClient() != null) {
             return getClient();
         }

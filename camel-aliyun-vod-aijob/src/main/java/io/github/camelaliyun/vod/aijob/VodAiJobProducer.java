@@ -1,5 +1,18 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.calls.AsyncFailures;
+import io.github.camelaliyun.vod.aijob.calls.CallsInFlight;
+import io.github.camelaliyun.vod.aijob.events.MessageCallbackSettings;
+import io.github.camelaliyun.vod.aijob.events.VodEventReceiver;
+import io.github.camelaliyun.vod.aijob.input.InputHeaders;
+import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
+import io.github.camelaliyun.vod.aijob.input.MessageInput;
+import io.github.camelaliyun.vod.aijob.lookup.BatchedLookup;
+import io.github.camelaliyun.vod.aijob.lookup.LookupResult;
+import io.github.camelaliyun.vod.aijob.observability.VodAiJobProducerHealthCheck;
+import io.github.camelaliyun.vod.aijob.submit.DeliveryOrigin;
+import io.github.camelaliyun.vod.aijob.submit.SubmitLedger;
+import io.github.camelaliyun.vod.aijob.submit.SubmitRequestReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.consume.CheckSchedule;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.observability.VodAiJobHealthDetails;
 import java.time.Duration;
 import java.util.Collection;
 

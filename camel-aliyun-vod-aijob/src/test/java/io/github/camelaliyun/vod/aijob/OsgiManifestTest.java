@@ -37,6 +37,12 @@ class OsgiManifestTest {
                 "io.github.camelaliyun.vod.aijob.model",
                 "io.github.camelaliyun.vod.aijob.store");
         assertThat(exports.keySet()).allMatch(name -> name.startsWith("io.github.camelaliyun.vod.aijob"));
+        // the packages of how it works inside are the bundle's own: no other bundle may come to depend on them
+        assertThat(exports.keySet()).doesNotContain(
+                "io.github.camelaliyun.vod.aijob.lookup", "io.github.camelaliyun.vod.aijob.input",
+                "io.github.camelaliyun.vod.aijob.calls", "io.github.camelaliyun.vod.aijob.submit",
+                "io.github.camelaliyun.vod.aijob.consume", "io.github.camelaliyun.vod.aijob.events",
+                "io.github.camelaliyun.vod.aijob.observability", "io.github.camelaliyun.vod.aijob.label");
         assertThat(exports.get("io.github.camelaliyun.vod.aijob")).contains("version=");
 
         Map<String, String> imports = packages(main.getValue("Import-Package"));

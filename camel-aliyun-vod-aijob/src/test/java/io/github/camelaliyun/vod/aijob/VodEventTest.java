@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob;
 
+import io.github.camelaliyun.vod.aijob.events.VodEventReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,10 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.submit;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
+import io.github.camelaliyun.vod.aijob.VodAiJobConstants;
+import io.github.camelaliyun.vod.aijob.input.IdSeparators;
+import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
+import io.github.camelaliyun.vod.aijob.input.MessageInput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +32,7 @@ import io.github.camelaliyun.vod.aijob.model.AiJob;
  * would refuse (or bill for nothing): no media id, an unknown job type, Config or UserData that is not JSON, UserData
  * over 512 bytes, smart tagging in a region that does not offer it.
  */
-final class SubmitRequestReader {
+public final class SubmitRequestReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads exactly one JSON value: {@code {"a":1}}} or {@code {} {}} fail instead of stopping after the first. */
@@ -41,7 +46,7 @@ final class SubmitRequestReader {
     private SubmitRequestReader() {
     }
 
-    static SubmitAiJobRequest read(Message message, VodAiJobConfiguration conf) {
+    public static SubmitAiJobRequest read(Message message, VodAiJobConfiguration conf) {
         String mediaId = mediaId(MessageInput.headerElseBody(message, VodAiJobConstants.SUBMIT_MEDIA_ID));
         MessageInput types = MessageInput.headerElse(message, VodAiJobConstants.SUBMIT_JOB_TYPES, conf.getJobTypes(),
                 "jobTypes option");
@@ -80,7 +85,7 @@ final class SubmitRequestReader {
     }
 
     /** The job types, each AIMediaDNA or AIVideoTag (any case), duplicates dropped. */
-    static List<String> types(Object value, String source, String regionId) {
+    public static List<String> types(Object value, String source, String regionId) {
         List<String> raw = new ArrayList<>();
         if (value instanceof CharSequence) {
             raw.addAll(IdSeparators.split(value.toString()));
@@ -120,7 +125,7 @@ final class SubmitRequestReader {
      * JSON text from a String (checked to hold one JSON object and nothing after it) or from a Map or JsonNode
      * (written); {@code null} stays {@code null}. The service takes Config and UserData as JSON objects.
      */
-    static String json(Object value, String source) {
+    public static String json(Object value, String source) {
         return json(value, source, CONFIG_EXAMPLE);
     }
 
@@ -191,7 +196,7 @@ final class SubmitRequestReader {
         }
     }
 
-    static String userData(Object value, String source) {
+    public static String userData(Object value, String source) {
         String json = json(value, source, USER_DATA_EXAMPLE);
         if (json != null) {
             int bytes = json.getBytes(StandardCharsets.UTF_8).length;

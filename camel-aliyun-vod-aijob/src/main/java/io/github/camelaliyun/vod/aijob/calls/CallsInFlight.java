@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.calls;
 
+import io.github.camelaliyun.vod.aijob.SubmitOutcomeUnknownException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +17,10 @@ import io.github.camelaliyun.vod.aijob.client.SendAwareFuture;
  * for its turn at the rate limiter, for credentials or for a retry) fails saying that nothing was created, one at the
  * service is given {@link #MAX_SUBMIT_GRACE_MILLIS} at most (its requestTimeout if lower) to answer.
  */
-final class CallsInFlight {
+public final class CallsInFlight {
 
     /** The longest a SubmitAIJob already sent may still take once its producer stops. */
-    static final long MAX_SUBMIT_GRACE_MILLIS = 30_000;
+    public static final long MAX_SUBMIT_GRACE_MILLIS = 30_000;
 
     /** Each call, with what it was (for example "ListAIJob"), until it completes. */
     private final Map<CompletableFuture<?>, String> calls = new ConcurrentHashMap<>();
@@ -28,18 +29,18 @@ final class CallsInFlight {
     private volatile boolean stopped;
 
     /** @param owner how the messages name the endpoint, for example {@code aivod-aijob:watch} */
-    CallsInFlight(String owner) {
+    public CallsInFlight(String owner) {
         this(owner, MAX_SUBMIT_GRACE_MILLIS);
     }
 
     /** @param submitGraceMillis how long a SubmitAIJob already sent may still take after the stop (capped) */
-    CallsInFlight(String owner, long submitGraceMillis) {
+    public CallsInFlight(String owner, long submitGraceMillis) {
         this.owner = owner;
         this.submitGraceMillis = Math.min(submitGraceMillis, MAX_SUBMIT_GRACE_MILLIS);
     }
 
     /** Follows {@code call} until it completes; fails it at once if this is stopped. */
-    <T> CompletableFuture<T> track(CompletableFuture<T> call, String action) {
+    public <T> CompletableFuture<T> track(CompletableFuture<T> call, String action) {
         calls.put(call, action);
         call.whenComplete((result, error) -> calls.remove(call));
         if (stopped) {
@@ -49,17 +50,17 @@ final class CallsInFlight {
     }
 
     /** Fails every call in flight, and any call tracked from now on, until {@link #reset()}. */
-    void stopAll() {
+    public void stopAll() {
         stopped = true;
         calls.forEach(this::stop);
     }
 
     /** Lets calls run again (the consumer or producer starts or resumes). */
-    void reset() {
+    public void reset() {
         stopped = false;
     }
 
-    boolean isStopped() {
+    public boolean isStopped() {
         return stopped;
     }
 

@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.observability;
 
 /**
  * The keys of the details the component's health checks add to Camel's own ({@code service.url},

@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.observability;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.lookup;
 
+import io.github.camelaliyun.vod.aijob.calls.AsyncFailures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ import io.github.camelaliyun.vod.aijob.model.ListAiJobsResult;
  * failed batches: their ids come back as unanswered and stay pending, so one unlucky batch cannot hold up all the
  * others poll after poll.
  */
-final class BatchedLookup {
+public final class BatchedLookup {
 
     private final VodAiJobClient client;
     private final List<String> ids;
@@ -52,13 +53,13 @@ final class BatchedLookup {
     }
 
     /** @param uniqueIds ids without duplicates, in the order the result should keep */
-    static CompletableFuture<LookupResult> run(
+    public static CompletableFuture<LookupResult> run(
             VodAiJobClient client, List<String> uniqueIds, int batchSize, int maxConcurrent) {
         return run(client, uniqueIds, batchSize, maxConcurrent, false);
     }
 
     /** Like {@link #run(VodAiJobClient, List, int, int)}; with {@code tolerateFailedBatches}, see the class comment. */
-    static CompletableFuture<LookupResult> run(
+    public static CompletableFuture<LookupResult> run(
             VodAiJobClient client, List<String> uniqueIds, int batchSize, int maxConcurrent,
             boolean tolerateFailedBatches) {
         BatchedLookup lookup

@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.label;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,10 +16,10 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
  * {@code callbackTrackUnknownJobs}, the consumer's {@code jobIds} option) all come through {@link #track}, so that they
  * make the same checks.
  */
-final class AiJobLabel {
+public final class AiJobLabel {
 
     /** What an event for a job did. */
-    enum EventOutcome {
+    public enum EventOutcome {
         /** The job is pending: due now. */
         DUE,
         /** Not pending, and delivered lately: a late copy of its event. */
@@ -37,24 +37,24 @@ final class AiJobLabel {
     private final LabelStatistics statistics;
     private final AtomicBoolean untrackedEventSeen = new AtomicBoolean();
 
-    AiJobLabel(String name, Function<String, AiJobStore> stores, LabelStatistics statistics) {
+    public AiJobLabel(String name, Function<String, AiJobStore> stores, LabelStatistics statistics) {
         this.name = name;
         this.stores = stores;
         this.statistics = statistics;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** The label's store, opened on first use; from then on its backlog is part of the label's figures. */
-    AiJobStore store() {
+    public AiJobStore store() {
         AiJobStore store = stores.apply(name);
         statistics.useStore(store);
         return store;
     }
 
-    LabelStatistics statistics() {
+    public LabelStatistics statistics() {
         return statistics;
     }
 
@@ -62,17 +62,17 @@ final class AiJobLabel {
      * Adds jobs to wait for, due at once (or at the consumer's first check); an added job whose event came before is
      * due at once. Returns the ids that were new.
      */
-    List<String> track(Collection<String> jobIds) {
+    public List<String> track(Collection<String> jobIds) {
         return store().add(jobIds, Instant.now());
     }
 
     /** Adds the ids of the consumer's {@code jobIds} option that were never seeded before (see {@link AiJobStore#seed}). */
-    List<String> seed(Collection<String> jobIds) {
+    public List<String> seed(Collection<String> jobIds) {
         return store().seed(jobIds, Instant.now());
     }
 
     /** An event said the job finished: makes it due, or tracks or remembers it when the label does not track it. */
-    EventOutcome jobFinished(String jobId, boolean trackUnknownJobs) {
+    public EventOutcome jobFinished(String jobId, boolean trackUnknownJobs) {
         AiJobStore store = store();
         if (store.markDue(jobId)) {
             return EventOutcome.DUE;
@@ -89,7 +89,7 @@ final class AiJobLabel {
     }
 
     /** Whether this is the first event for a job the label does not track (said once at INFO, then DEBUG). */
-    boolean firstUntrackedEvent() {
+    public boolean firstUntrackedEvent() {
         return untrackedEventSeen.compareAndSet(false, true);
     }
 

@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.label;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +23,10 @@ import io.github.camelaliyun.vod.aijob.store.MemoryAiJobStore;
  * it repeats the option, gets the same store whichever starts first. Conflicting choices are refused there, with the
  * option to fix.
  */
-final class LabelJobStores {
+public final class LabelJobStores {
 
     /** The placeholder in {@code jobStoreFile} replaced by the endpoint's label: one file per label. */
-    static final String LABEL_PLACEHOLDER = "{label}";
+    public static final String LABEL_PLACEHOLDER = "{label}";
 
     /** A label's choice: a file (absolute, normalized), a bean of the application, or a table of a DataSource. */
     private record Choice(String file, AiJobStore bean, DataSource dataSource, String table, boolean createTable) {
@@ -60,7 +61,7 @@ final class LabelJobStores {
     private final Map<String, Label> labels = new HashMap<>();
 
     /** The file a {@code jobStoreFile} value names for a label, or null when the value is unset. */
-    static String resolveFile(String jobStoreFile, String label) {
+    public static String resolveFile(String jobStoreFile, String label) {
         if (jobStoreFile == null || jobStoreFile.isBlank()) {
             return null;
         }
@@ -68,7 +69,7 @@ final class LabelJobStores {
     }
 
     /** Records the store an endpoint of {@code label} names, if any; refuses one that conflicts with another. */
-    synchronized void register(String label, VodAiJobConfiguration configuration) {
+    public synchronized void register(String label, VodAiJobConfiguration configuration) {
         String file = resolveFile(configuration.getJobStoreFile(), label);
         AiJobStore bean = configuration.getJobStore();
         DataSource dataSource = configuration.getDataSource();
@@ -144,7 +145,7 @@ final class LabelJobStores {
     }
 
     /** The store of a label: its bean, else its table or file (opened on first use), else one in memory. */
-    synchronized AiJobStore storeOf(String label) {
+    public synchronized AiJobStore storeOf(String label) {
         Label state = labels.computeIfAbsent(label, l -> new Label());
         Choice choice = state.choice;
         if (choice != null && choice.bean() != null) {
@@ -167,7 +168,7 @@ final class LabelJobStores {
      * application and are not among them (nor are DataSources: a JDBC store's close leaves its DataSource open). The
      * memory stores go with them: their jobs are lost.
      */
-    synchronized List<AiJobStore> takeOpened() {
+    public synchronized List<AiJobStore> takeOpened() {
         List<AiJobStore> stores = new ArrayList<>();
         for (Label state : labels.values()) {
             if (state.opened != null) {

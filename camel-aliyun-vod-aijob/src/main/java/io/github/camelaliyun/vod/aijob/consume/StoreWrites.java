@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.consume;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
  * lease still holds, so a short outage does not deliver them twice; once a lease lapsed, its job goes to whichever node
  * claims it next. One WARN per failed write, with the count and the cause, not one per job.
  */
-final class StoreWrites {
+public final class StoreWrites {
 
     // its WARNs are the consumer's, where operators look for them
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobConsumer.class);
@@ -46,7 +47,7 @@ final class StoreWrites {
     /** Whether the last write failed: the retries of one outage are logged at DEBUG after its first WARN. */
     private boolean failing;
 
-    StoreWrites(AiJobStore store, HeldLeases leases, String label, Duration leaseDuration,
+    public StoreWrites(AiJobStore store, HeldLeases leases, String label, Duration leaseDuration,
                 ScheduledExecutorService executor) {
         this.store = store;
         this.leases = leases;
@@ -56,13 +57,13 @@ final class StoreWrites {
     }
 
     /** The job's exchange succeeded (or failed its last delivery): it leaves the store; then {@code onRecorded}. */
-    void complete(ClaimedJob job, Runnable onRecorded) {
+    public void complete(ClaimedJob job, Runnable onRecorded) {
         queue.add(new Outcome(job, true, onRecorded));
         schedule(0);
     }
 
     /** The job's exchange failed: it is due again at once, with its delivery count raised. */
-    void deliveryFailed(ClaimedJob job) {
+    public void deliveryFailed(ClaimedJob job) {
         queue.add(new Outcome(job, false, null));
         schedule(0);
     }
@@ -81,7 +82,7 @@ final class StoreWrites {
     }
 
     /** Writes every outcome queued so far (on the caller's thread when the consumer stops). */
-    synchronized void flush() {
+    public synchronized void flush() {
         List<Outcome> batch = new ArrayList<>(retry);
         retry.clear();
         for (Outcome outcome; (outcome = queue.poll()) != null;) {

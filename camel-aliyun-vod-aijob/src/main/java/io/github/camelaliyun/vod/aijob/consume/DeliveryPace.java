@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.consume;
 
 import java.time.Duration;
 
@@ -7,19 +7,19 @@ import java.time.Duration;
  * than the route can take within half a lease, and gives the others back at once, so that with several nodes a
  * backlog of finished jobs is shared instead of waiting, leased, behind one node's route.
  */
-final class DeliveryPace {
+public final class DeliveryPace {
 
     /** The weight of the newest exchange in the average. */
     private static final double WEIGHT = 0.2;
 
     private double meanNanos;
 
-    synchronized void took(long nanos) {
+    public synchronized void took(long nanos) {
         meanNanos = meanNanos == 0 ? nanos : meanNanos + WEIGHT * (nanos - meanNanos);
     }
 
     /** How many exchanges, one after the other, fit in half of {@code leaseDuration}; at least one. */
-    synchronized int deliverableWithin(Duration leaseDuration) {
+    public synchronized int deliverableWithin(Duration leaseDuration) {
         if (meanNanos <= 0) {
             return Integer.MAX_VALUE; // nothing measured yet
         }

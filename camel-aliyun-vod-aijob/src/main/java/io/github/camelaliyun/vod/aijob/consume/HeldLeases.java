@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.consume;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
  * meanwhile and may already be another node's: only an exchange already running when its lease lapsed can be a
  * duplicate.
  */
-final class HeldLeases {
+public final class HeldLeases {
 
     private record Held(ClaimedJob job, long validUntilNanos) {
     }
@@ -27,20 +27,20 @@ final class HeldLeases {
     /** Kept free before a lease ends: an exchange handed over this close to the end would start on a lapsed lease. */
     private final long marginNanos;
 
-    HeldLeases(Duration leaseDuration) {
+    public HeldLeases(Duration leaseDuration) {
         this.leaseNanos = leaseDuration.toNanos();
         this.marginNanos = leaseNanos / 10;
     }
 
     /** Jobs just claimed by a statement that started at {@code startedNanos}. */
-    void claimed(Collection<ClaimedJob> jobs, long startedNanos) {
+    public void claimed(Collection<ClaimedJob> jobs, long startedNanos) {
         for (ClaimedJob job : jobs) {
             held.put(job.jobId(), new Held(job, startedNanos + leaseNanos));
         }
     }
 
     /** Leases renewed by a statement that started at {@code startedNanos} (those lost are {@link #drop dropped}). */
-    void renewed(Collection<ClaimedJob> jobs, long startedNanos) {
+    public void renewed(Collection<ClaimedJob> jobs, long startedNanos) {
         for (ClaimedJob job : jobs) {
             held.computeIfPresent(job.jobId(), (id, h) -> h.job().equals(job)
                     ? new Held(job, Math.max(h.validUntilNanos(), startedNanos + leaseNanos)) : h);
@@ -48,24 +48,24 @@ final class HeldLeases {
     }
 
     /** Whether this lease of the job is still held, with time to spare, now. */
-    boolean surelyHeld(ClaimedJob job, long nowNanos) {
+    public boolean surelyHeld(ClaimedJob job, long nowNanos) {
         Held h = held.get(job.jobId());
         return h != null && h.job().equals(job) && nowNanos < h.validUntilNanos() - marginNanos;
     }
 
     /** The lease ended here (released, completed) or was lost; false when it was not held (any more). */
-    boolean drop(ClaimedJob job) {
+    public boolean drop(ClaimedJob job) {
         Held h = held.get(job.jobId());
         return h != null && h.job().equals(job) && held.remove(job.jobId(), h);
     }
 
-    List<ClaimedJob> all() {
+    public List<ClaimedJob> all() {
         List<ClaimedJob> jobs = new ArrayList<>(held.size());
         held.values().forEach(h -> jobs.add(h.job()));
         return jobs;
     }
 
-    int size() {
+    public int size() {
         return held.size();
     }
 }

@@ -1,5 +1,9 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.events;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
+import io.github.camelaliyun.vod.aijob.VodAiJobConstants;
+import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
+import io.github.camelaliyun.vod.aijob.label.AiJobLabel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +34,19 @@ import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
  * which VOD must not send again), 401 missing or wrong signature or a timestamp outside the window, 413 a body over
  * the limit, 400 a body that is not an event. A refused request changes nothing.
  */
-final class VodEventReceiver {
+public final class VodEventReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodEventReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final String TIMESTAMP_HEADER = "X-VOD-TIMESTAMP";
-    static final String SIGNATURE_HEADER = "X-VOD-SIGNATURE";
+    public static final String TIMESTAMP_HEADER = "X-VOD-TIMESTAMP";
+    public static final String SIGNATURE_HEADER = "X-VOD-SIGNATURE";
 
     private VodEventReceiver() {
     }
 
     /** Refuses a vodEvent endpoint without the two options it cannot verify events without. */
-    static void checkOptions(String callbackUrl, String callbackAuthKey) {
+    public static void checkOptions(String callbackUrl, String callbackAuthKey) {
         if (callbackUrl == null || callbackUrl.isBlank()) {
             throw new IllegalArgumentException("operation=vodEvent needs the callbackUrl option: the URL exactly as"
                                                + " configured in VOD (SetMessageCallback's CallbackURL), which VOD"
@@ -56,7 +60,7 @@ final class VodEventReceiver {
     }
 
     /** Verifies and records one event; sets the HTTP response code and a short text body. */
-    static void receive(VodAiJobEndpoint endpoint, Exchange exchange) {
+    public static void receive(VodAiJobEndpoint endpoint, Exchange exchange) {
         VodAiJobConfiguration conf = endpoint.getConfiguration();
         checkOptions(conf.getCallbackUrl(), conf.getCallbackAuthKey());
         Message message = exchange.getMessage();
@@ -144,7 +148,7 @@ final class VodEventReceiver {
     }
 
     /** Why the event's signature headers are not acceptable, or null when they are. */
-    static String signatureProblem(Message message, VodAiJobConfiguration conf, Instant now) {
+    public static String signatureProblem(Message message, VodAiJobConfiguration conf, Instant now) {
         String timestamp = message.getHeader(TIMESTAMP_HEADER, String.class);
         String signature = message.getHeader(SIGNATURE_HEADER, String.class);
         if (timestamp == null || timestamp.isBlank() || signature == null || signature.isBlank()) {
@@ -173,7 +177,7 @@ final class VodEventReceiver {
     }
 
     /** The lower-case hex MD5 of {@code url|timestamp|authKey}, as VOD signs its events. */
-    static String sign(String callbackUrl, String timestamp, String authKey) {
+    public static String sign(String callbackUrl, String timestamp, String authKey) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             byte[] digest = md5.digest((callbackUrl + "|" + timestamp + "|" + authKey).getBytes(StandardCharsets.UTF_8));

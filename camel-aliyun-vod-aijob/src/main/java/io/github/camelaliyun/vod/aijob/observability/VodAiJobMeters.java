@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.observability;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,17 +30,17 @@ import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
  * class of the component that uses Micrometer: {@link LabelStatisticsRegistry} loads it only when Micrometer is on the
  * class path.
  */
-final class VodAiJobMeters {
+public final class VodAiJobMeters {
 
     private static final Logger LOG = LoggerFactory.getLogger(VodAiJobMeters.class);
     /** The name camel-micrometer looks a registry up by; taken first here too. */
-    static final String CAMEL_METRICS_REGISTRY_NAME = "metricsRegistry";
+    public static final String CAMEL_METRICS_REGISTRY_NAME = "metricsRegistry";
 
     private VodAiJobMeters() {
     }
 
     /** Binds meters to the context's MeterRegistry; {@code null} when it has none (or several, none of them chosen). */
-    static Function<LabelStatistics, Runnable> binder(CamelContext context) {
+    public static Function<LabelStatistics, Runnable> binder(CamelContext context) {
         MeterRegistry registry = find(context);
         if (registry == null) {
             return null;
@@ -71,7 +71,7 @@ final class VodAiJobMeters {
     }
 
     /** Registers the label's meters; answers what removes them. */
-    static Runnable bind(MeterRegistry registry, LabelStatistics statistics) {
+    public static Runnable bind(MeterRegistry registry, LabelStatistics statistics) {
         List<Meter> meters = new ArrayList<>();
         Tags label = Tags.of("label", statistics.label());
         for (String action : LabelStatistics.ACTIONS) {

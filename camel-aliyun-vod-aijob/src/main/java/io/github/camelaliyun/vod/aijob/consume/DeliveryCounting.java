@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.consume;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.Synchronization;
 
@@ -11,7 +12,7 @@ import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
  * then the route's completion or failure, and a failure on the job's last delivery ({@code maxDeliveries}), after
  * which the consumer drops the job. Attached to the exchange, so the consumer's own completion logic stays as it is.
  */
-final class DeliveryCounting implements Synchronization {
+public final class DeliveryCounting implements Synchronization {
 
     private final LabelStatistics statistics;
     private final boolean lastDelivery;
@@ -22,7 +23,7 @@ final class DeliveryCounting implements Synchronization {
     }
 
     /** Just before the exchange goes to the route: its body is the job, its headers as the consumer set them. */
-    static void handOver(Exchange exchange, LabelStatistics statistics) {
+    public static void handOver(Exchange exchange, LabelStatistics statistics) {
         if (exchange.getMessage().getBody() instanceof AiJob job) {
             statistics.handedOver(job);
         }

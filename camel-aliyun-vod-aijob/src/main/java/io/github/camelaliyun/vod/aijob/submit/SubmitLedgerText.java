@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.submit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +18,14 @@ import io.github.camelaliyun.vod.aijob.model.SubmittedAiJob;
  * earlier call (the request, the result when known, the failure's message). A failure read back is a plain exception
  * with the message of the original: the store keeps no stack traces.
  */
-final class SubmitLedgerText {
+public final class SubmitLedgerText {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SubmitLedgerText() {
     }
 
-    static String write(List<SubmitLedger.Entry> entries) {
+    public static String write(List<SubmitLedger.Entry> entries) {
         ArrayNode array = JSON.createArrayNode();
         for (SubmitLedger.Entry entry : entries) {
             ObjectNode node = array.addObject();
@@ -53,7 +53,7 @@ final class SubmitLedgerText {
     }
 
     /** The entries of a stored ledger; none for null. */
-    static List<SubmitLedger.Entry> read(String text) {
+    public static List<SubmitLedger.Entry> read(String text) {
         List<SubmitLedger.Entry> entries = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return entries;

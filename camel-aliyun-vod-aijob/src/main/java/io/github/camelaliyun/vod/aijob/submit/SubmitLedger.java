@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.submit;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +23,13 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
  * the call leaves a ledger that refuses to submit again rather than one that knows nothing. Split and multicast
  * copies share the ledger, hence the synchronization.
  */
-final class SubmitLedger {
+public final class SubmitLedger {
 
     /** The exchange property holding the ledger; internal to the component. */
-    static final String PROPERTY = "CamelAliyunVodAiJobSubmitLedger";
+    public static final String PROPERTY = "CamelAliyunVodAiJobSubmitLedger";
 
     /** One earlier SubmitAIJob: {@code result} is null when its outcome is unknown; {@code failure} null if none. */
-    record Entry(SubmitAiJobRequest request, SubmitAiJobResult result, Throwable failure) {
+    public record Entry(SubmitAiJobRequest request, SubmitAiJobResult result, Throwable failure) {
 
         boolean sameVideoAndSomeType(SubmitAiJobRequest other) {
             return request.mediaId().equals(other.mediaId())
@@ -51,7 +52,7 @@ final class SubmitLedger {
      * The exchange's ledger: that of the consumed job it delivers (read from its label's store the first time), else
      * one of its own.
      */
-    static SubmitLedger of(Exchange exchange, VodAiJobComponent component) {
+    public static SubmitLedger of(Exchange exchange, VodAiJobComponent component) {
         synchronized (exchange) {
             SubmitLedger ledger = exchange.getProperty(PROPERTY, SubmitLedger.class);
             if (ledger != null) {
@@ -71,12 +72,12 @@ final class SubmitLedger {
     }
 
     /** Whether this ledger is kept in a job store (that of a consumed job), and written ahead of each call. */
-    boolean isKeptInStore() {
+    public boolean isKeptInStore() {
         return store != null;
     }
 
     /** The earlier call for the same video and at least one of the same types, or null. */
-    synchronized Entry find(SubmitAiJobRequest request) {
+    public synchronized Entry find(SubmitAiJobRequest request) {
         return entries.stream().filter(e -> e.sameVideoAndSomeType(request)).findFirst().orElse(null);
     }
 
@@ -85,7 +86,7 @@ final class SubmitLedger {
      * node dies before the answer is recorded the next delivery does not submit again. Throws when the store cannot
      * record it: the call must then not be made.
      */
-    synchronized void aboutToSubmit(SubmitAiJobRequest request) {
+    public synchronized void aboutToSubmit(SubmitAiJobRequest request) {
         if (store == null) {
             return;
         }
@@ -102,22 +103,22 @@ final class SubmitLedger {
     }
 
     /** The call failed in a way that shows it created nothing: the ledger forgets it. */
-    synchronized void notSubmitted(SubmitAiJobRequest request) {
+    public synchronized void notSubmitted(SubmitAiJobRequest request) {
         if (entries.removeIf(e -> e.sameVideoAndSomeType(request) && e.result() == null)) {
             save();
         }
     }
 
-    synchronized void outcomeUnknown(SubmitAiJobRequest request, Throwable failure) {
+    public synchronized void outcomeUnknown(SubmitAiJobRequest request, Throwable failure) {
         replace(new Entry(request, null, failure));
     }
 
-    synchronized void createdNotTracked(SubmitAiJobRequest request, SubmitAiJobResult result, Throwable failure) {
+    public synchronized void createdNotTracked(SubmitAiJobRequest request, SubmitAiJobResult result, Throwable failure) {
         replace(new Entry(request, result, failure));
     }
 
     /** The call for this video and types is settled: it created jobs, and they are tracked if asked. */
-    synchronized void settled(SubmitAiJobRequest request, SubmitAiJobResult result) {
+    public synchronized void settled(SubmitAiJobRequest request, SubmitAiJobResult result) {
         entries.removeIf(e -> e.sameVideoAndSomeType(request));
         if (store != null) {
             entries.add(new Entry(request, result, null));

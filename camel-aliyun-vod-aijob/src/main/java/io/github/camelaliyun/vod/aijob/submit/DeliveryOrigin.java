@@ -1,14 +1,14 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.submit;
 
 /**
  * Which consumed job an exchange delivers: the consumer sets it as an exchange property on each exchange it creates.
  * A job whose route failed comes again on a later poll as a new exchange with the same origin, which the producer
  * treats like a Camel redelivery of the same exchange (see {@link SubmitLedger}).
  */
-record DeliveryOrigin(String label, String jobId) {
+public record DeliveryOrigin(String label, String jobId) {
 
     /** The exchange property holding it; internal to the component. */
-    static final String PROPERTY = "CamelAliyunVodAiJobDeliveryOrigin";
+    public static final String PROPERTY = "CamelAliyunVodAiJobDeliveryOrigin";
 
     @Override
     public String toString() {

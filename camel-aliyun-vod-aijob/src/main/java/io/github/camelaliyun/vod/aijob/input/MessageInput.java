@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.input;
 
 import org.apache.camel.Message;
 
@@ -7,18 +7,18 @@ import org.apache.camel.Message;
  * holds it, else the fallback (the endpoint's option, or the body). A header that is present is the input, even when
  * empty: an empty header is refused where it is read rather than silently replaced by something else.
  */
-record MessageInput(Object value, String source) {
+public record MessageInput(Object value, String source) {
 
-    static MessageInput headerElse(Message message, String header, Object fallback, String fallbackSource) {
+    public static MessageInput headerElse(Message message, String header, Object fallback, String fallbackSource) {
         Object value = message.getHeader(header);
         return value != null ? new MessageInput(value, "header " + header) : new MessageInput(fallback, fallbackSource);
     }
 
-    static MessageInput headerElseBody(Message message, String header) {
+    public static MessageInput headerElseBody(Message message, String header) {
         return headerElse(message, header, message.getBody(), "message body");
     }
 
-    boolean fromHeader() {
+    public boolean fromHeader() {
         return source.startsWith("header ");
     }
 }

@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.observability;
 
 import java.time.Duration;
 
@@ -16,116 +16,116 @@ import io.github.camelaliyun.vod.aijob.stats.LastPoll;
 public interface VodAiJobManagedStatistics {
 
     /** The figures of the label. */
-    LabelStatistics statistics();
+    public LabelStatistics statistics();
 
     @ManagedAttribute(description = "Jobs the label waits for (-1 while no endpoint of the label uses its job store)")
-    default int getPendingJobs() {
+    public default int getPendingJobs() {
         return statistics().pendingJobs();
     }
 
     @ManagedAttribute(description = "Milliseconds the oldest pending job has been waited for (0 when none)")
-    default long getOldestPendingAgeMillis() {
+    public default long getOldestPendingAgeMillis() {
         Duration age = statistics().oldestPendingAge();
         return age == null ? 0 : age.toMillis();
     }
 
     @ManagedAttribute(description = "Jobs of the label that the consumers of this Camel context hold leased")
-    default int getClaimedJobs() {
+    public default int getClaimedJobs() {
         return statistics().claimedJobs();
     }
 
     @ManagedAttribute(description = "When the last poll's calls came back (ISO-8601), empty before the first poll")
-    default String getLastPollTime() {
+    public default String getLastPollTime() {
         LastPoll poll = statistics().lastPoll();
         return poll == null ? "" : poll.time().toString();
     }
 
     @ManagedAttribute(description = "ListAIJob calls of the last poll")
-    default int getLastPollCalls() {
+    public default int getLastPollCalls() {
         LastPoll poll = statistics().lastPoll();
         return poll == null ? 0 : poll.calls();
     }
 
     @ManagedAttribute(description = "ListAIJob calls of the last poll that failed after their retries")
-    default int getLastPollErrors() {
+    public default int getLastPollErrors() {
         LastPoll poll = statistics().lastPoll();
         return poll == null ? 0 : poll.errors();
     }
 
     @ManagedAttribute(description = "Finished jobs the last poll handed to the route")
-    default int getLastPollDelivered() {
+    public default int getLastPollDelivered() {
         LastPoll poll = statistics().lastPoll();
         return poll == null ? 0 : poll.delivered();
     }
 
     @ManagedAttribute(description = "Jobs whose route completed (they left the job store)")
-    default long getDeliveredJobs() {
+    public default long getDeliveredJobs() {
         return statistics().deliveredJobs();
     }
 
     @ManagedAttribute(description = "Deliveries the route failed on (the job comes again, up to maxDeliveries)")
-    default long getFailedDeliveries() {
+    public default long getFailedDeliveries() {
         return statistics().failedDeliveries();
     }
 
     @ManagedAttribute(description = "Jobs dropped after maxDeliveries failed deliveries")
-    default long getDroppedJobs() {
+    public default long getDroppedJobs() {
         return statistics().droppedAfterMaxDeliveries();
     }
 
     @ManagedAttribute(description = "VOD events (operation=vodEvent) verified that made a tracked job due")
-    default long getCallbackEventsAccepted() {
+    public default long getCallbackEventsAccepted() {
         return statistics().callbackEventsAccepted();
     }
 
     @ManagedAttribute(description = "VOD events refused: bad or missing signature, stale timestamp, too large, not an"
                                     + " event")
-    default long getCallbackEventsRefused() {
+    public default long getCallbackEventsRefused() {
         return statistics().callbackEventsRefused();
     }
 
     @ManagedAttribute(description = "Calls (ListAIJob and SubmitAIJob) answered at the first attempt")
-    default long getCallsOk() {
+    public default long getCallsOk() {
         return statistics().calls(CallOutcome.ok);
     }
 
     @ManagedAttribute(description = "Calls answered after one or more retries")
-    default long getCallsRetried() {
+    public default long getCallsRetried() {
         return statistics().calls(CallOutcome.retried);
     }
 
     @ManagedAttribute(description = "Calls that failed, throttled by the service at the last attempt")
-    default long getCallsThrottled() {
+    public default long getCallsThrottled() {
         return statistics().calls(CallOutcome.throttled);
     }
 
     @ManagedAttribute(description = "Calls that failed otherwise (error, no reply, no credentials)")
-    default long getCallsFailed() {
+    public default long getCallsFailed() {
         return statistics().calls(CallOutcome.failed);
     }
 
     @ManagedAttribute(description = "Attempts that failed and were tried again")
-    default long getRetries() {
+    public default long getRetries() {
         return statistics().retries();
     }
 
     @ManagedAttribute(description = "Attempts the service answered with a throttling error")
-    default long getThrottledAttempts() {
+    public default long getThrottledAttempts() {
         return statistics().throttledAttempts();
     }
 
     @ManagedAttribute(description = "Mean milliseconds from a job's completion at the service to its hand-over")
-    default long getDeliveryLagMeanMillis() {
+    public default long getDeliveryLagMeanMillis() {
         return statistics().deliveryLag().meanMillis();
     }
 
     @ManagedAttribute(description = "Longest milliseconds from a job's completion at the service to its hand-over")
-    default long getDeliveryLagMaxMillis() {
+    public default long getDeliveryLagMaxMillis() {
         return statistics().deliveryLag().maxMillis();
     }
 
     @ManagedAttribute(description = "Where the label's credentials come from (names only, never keys)")
-    default String getCredentialsProviders() {
+    public default String getCredentialsProviders() {
         return String.join(", ", statistics().credentialsProviders());
     }
 }

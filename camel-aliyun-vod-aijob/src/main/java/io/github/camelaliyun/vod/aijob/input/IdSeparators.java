@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.input;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * (U+00A0, U+2007, U+202F) or an invisible zero-width character (U+200B, U+FEFF, ...) pasted from a document or a
  * spreadsheet separates ids too, rather than gluing two of them into one.
  */
-final class IdSeparators {
+public final class IdSeparators {
 
     /** ASCII whitespace, Unicode's space separators, and the zero-width characters that show as nothing. */
     private static final Pattern SEPARATORS
@@ -19,7 +19,7 @@ final class IdSeparators {
     }
 
     /** The non-empty parts of the text, in order. */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         List<String> parts = new ArrayList<>();
         for (String part : SEPARATORS.split(text)) {
             if (!part.isEmpty()) {
@@ -30,7 +30,7 @@ final class IdSeparators {
     }
 
     /** The text without whitespace (Unicode's and zero-width) at either end; String.strip() knows only Java's. */
-    static String strip(String text) {
+    public static String strip(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && isSpace(text.charAt(start))) {
@@ -43,7 +43,7 @@ final class IdSeparators {
     }
 
     /** Whether a character is whitespace or a zero-width character: a separator other than the comma. */
-    static boolean isSpace(char c) {
+    public static boolean isSpace(char c) {
         return c != ',' && SEPARATORS.matcher(String.valueOf(c)).matches();
     }
 }

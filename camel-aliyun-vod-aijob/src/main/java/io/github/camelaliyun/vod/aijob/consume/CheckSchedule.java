@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.consume;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import java.time.Duration;
 
 /**

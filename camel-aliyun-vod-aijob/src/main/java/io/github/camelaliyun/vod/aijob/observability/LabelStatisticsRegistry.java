@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.observability;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,17 +19,17 @@ import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
  * meters while the component runs. Micrometer is optional: without it on the class path, the class that uses it is
  * never loaded.
  */
-final class LabelStatisticsRegistry {
+public final class LabelStatisticsRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(LabelStatisticsRegistry.class);
-    static final String METER_REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
+    public static final String METER_REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
 
     private final Map<String, LabelStatistics> byLabel = new ConcurrentHashMap<>();
     /** Binds a label's meters, answering how to remove them; null when no MeterRegistry is used. */
     private Function<LabelStatistics, Runnable> meters;
     private final Map<String, Runnable> boundMeters = new ConcurrentHashMap<>();
 
-    LabelStatistics of(String label) {
+    public LabelStatistics of(String label) {
         LabelStatistics statistics = byLabel.get(label);
         if (statistics != null) {
             return statistics;
@@ -42,14 +42,14 @@ final class LabelStatisticsRegistry {
     }
 
     /** Every label's statistics, by label. */
-    List<LabelStatistics> all() {
+    public List<LabelStatistics> all() {
         List<LabelStatistics> all = new ArrayList<>(byLabel.values());
         all.sort(Comparator.comparing(LabelStatistics::label));
         return all;
     }
 
     /** When the component starts: meters for every label, if the context has a MeterRegistry. */
-    synchronized void start(CamelContext context) {
+    public synchronized void start(CamelContext context) {
         meters = micrometerVisible() ? VodAiJobMeters.binder(context) : null;
         byLabel.values().forEach(this::bindMeters);
     }
@@ -69,7 +69,7 @@ final class LabelStatisticsRegistry {
     }
 
     /** When the component stops: its meters leave the registry (a restart binds them again), its stores are closed. */
-    synchronized void stop() {
+    public synchronized void stop() {
         boundMeters.values().forEach(Runnable::run);
         boundMeters.clear();
         meters = null;

@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.events;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,12 @@ import io.github.camelaliyun.vod.aijob.client.VodApi;
  * one configuration tells VOD where to post and lets the receiving route verify what VOD posts. Only options: the
  * AuthKey is a secret, and message headers travel (tracing, logs, other systems) where a secret should not.
  */
-final class MessageCallbackSettings {
+public final class MessageCallbackSettings {
 
     /** The default of callbackEventTypes: the events of the two AI job types this component submits. */
-    static final String DEFAULT_EVENT_TYPES = "AIMediaDNAComplete,AIVideoTagComplete";
+    public static final String DEFAULT_EVENT_TYPES = "AIMediaDNAComplete,AIVideoTagComplete";
     /** The shortest AuthKey accepted here: VOD states only the longest (32); a shorter key is easy to guess. */
-    static final int MIN_AUTH_KEY_LENGTH = 8;
+    public static final int MIN_AUTH_KEY_LENGTH = 8;
 
     private static final String KEY_RULE = MIN_AUTH_KEY_LENGTH + " to " + VodApi.MAX_CALLBACK_AUTH_KEY_LENGTH
                                            + " letters and digits, with at least one upper-case letter, one"
@@ -33,7 +34,7 @@ final class MessageCallbackSettings {
     }
 
     /** The request, or an {@link IllegalArgumentException} naming the option and the fix (never the key's value). */
-    static SetMessageCallbackRequest request(VodAiJobConfiguration conf) {
+    public static SetMessageCallbackRequest request(VodAiJobConfiguration conf) {
         String url = checkUrl(conf.getCallbackUrl());
         checkAuthKey(conf.getCallbackAuthKey());
         List<String> types = eventTypes(conf.getCallbackEventTypes());
@@ -77,7 +78,7 @@ final class MessageCallbackSettings {
     }
 
     /** Checks the AuthKey against VOD's rule; the message says what is wrong with it, never what it is. */
-    static void checkAuthKey(String key) {
+    public static void checkAuthKey(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("operation=setMessageCallback needs the callbackAuthKey option ("
                                                + KEY_RULE + "): VOD signs every event with it, and the"
@@ -105,7 +106,7 @@ final class MessageCallbackSettings {
     }
 
     /** Whether VOD posts the AI job events for these types (AIComplete: every AI event, ALL: every event). */
-    static boolean includesAiJobEvents(List<String> types) {
+    public static boolean includesAiJobEvents(List<String> types) {
         List<String> including = new ArrayList<>(VodApi.AI_JOB_EVENTS);
         including.add("AIComplete");
         including.add("ALL");
@@ -113,7 +114,7 @@ final class MessageCallbackSettings {
     }
 
     /** The event types of a callbackEventTypes text: names separated by commas, each once, at least one. */
-    static List<String> eventTypes(String text) {
+    public static List<String> eventTypes(String text) {
         Set<String> types = new LinkedHashSet<>();
         if (text != null) {
             for (String part : text.split(",")) {

@@ -1,5 +1,7 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.input;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobConstants;
+import io.github.camelaliyun.vod.aijob.VodAiJobOperations;
 import org.apache.camel.Message;
 
 /**
@@ -8,13 +10,13 @@ import org.apache.camel.Message;
  * instead of a submit's result). They stay when the operation fails, so that a redelivery sees the same input (Camel's
  * redelivery restores the message as it was before the failed attempt anyway).
  */
-final class InputHeaders {
+public final class InputHeaders {
 
     private InputHeaders() {
     }
 
     /** Removes the operation header and the headers {@code operation} reads. */
-    static void consumed(Message message, VodAiJobOperations operation) {
+    public static void consumed(Message message, VodAiJobOperations operation) {
         message.removeHeader(VodAiJobConstants.OPERATION);
         if (operation == VodAiJobOperations.submitAiJob) {
             message.removeHeader(VodAiJobConstants.SUBMIT_MEDIA_ID);

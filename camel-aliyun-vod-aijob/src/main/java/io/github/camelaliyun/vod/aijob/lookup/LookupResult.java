@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.lookup;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ public record LookupResult(
         List<AiJob> jobs, List<String> nonExistentIds, List<String> requestIds, Map<String, String> requestIdByJobId,
         List<String> unansweredIds, Throwable firstFailure) {
 
-    static final LookupResult EMPTY = new LookupResult(List.of(), List.of(), List.of(), Map.of(), List.of(), null);
+    public static final LookupResult EMPTY = new LookupResult(List.of(), List.of(), List.of(), Map.of(), List.of(), null);
 
     public LookupResult {
         jobs = List.copyOf(jobs);

@@ -1,5 +1,6 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.observability;
 
+import io.github.camelaliyun.vod.aijob.VodAiJobEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +27,11 @@ import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
  */
 public class VodAiJobProducerHealthCheck extends AbstractHealthCheck {
 
-    static final String PROBE_JOB_ID = "aivod-aijob-health-probe";
+    public static final String PROBE_JOB_ID = "aivod-aijob-health-probe";
     /** The longest one probe may take. */
-    static final long PROBE_TIMEOUT_MILLIS = 5_000;
+    public static final long PROBE_TIMEOUT_MILLIS = 5_000;
     /** How long the first call waits for the first probe: well inside Kubernetes' default 1 s probe timeout. */
-    static final long FIRST_ANSWER_WAIT_MILLIS = 250;
+    public static final long FIRST_ANSWER_WAIT_MILLIS = 250;
 
     /** What the last finished probe found: no failure (UP) or the failure. */
     private record Outcome(Throwable failure) {

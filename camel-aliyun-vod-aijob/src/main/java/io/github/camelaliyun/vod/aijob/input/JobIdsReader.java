@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob;
+package io.github.camelaliyun.vod.aijob.input;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class JobIdsReader {
     }
 
     /** Checks one id of another kind (a media id), with the same rules as job ids. */
-    static String checkOne(String id, String noun, String source) {
+    public static String checkOne(String id, String noun, String source) {
         check(id, noun, "", source);
         return id;
     }
