@@ -122,7 +122,9 @@ class JdbcClusterTest {
         assertThat(deliveries.entrySet()).filteredOn(e -> e.getValue().get() != 1).as("delivered more than once")
                 .isEmpty();
         for (int n = 0; n < 3; n++) {
-            assertThat(perNode.get(n)).as("node %d delivered some of the jobs", n).isNotEmpty();
+            // claims of a few rounds of calls each, not of every due job: the nodes share a backlog
+            assertThat(perNode.get(n).size()).as("node %d's share of %d jobs", n, count)
+                    .isBetween(count / 5, count / 2);
         }
         // every claimed page needs at least ceil(page/10) calls (10 ids a call at most), so the total being the sum
         // means that each node asked about each of its pages in exactly ceil(page/10) calls
