@@ -73,6 +73,17 @@ public final class ClusterBenchmark {
                 out.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f |%n", nodes, best, best / one));
                 System.out.print(out.substring(out.lastIndexOf("| " + nodes + " |")));
             }
+            out.append("\n| one consumer, every job due on every poll | jobs asked/s | against the bound |\n"
+                       + "|---|---|---|\n");
+            // 4 calls in flight of 10 ids each, each call taking the emulator's latency
+            double bound = 4 * 10 * 1000.0 / latency;
+            double asked = 0;
+            for (int run = 0; run < runs; run++) {
+                asked = Math.max(asked, askRate(emulator, pool, 2000, Duration.ofSeconds(10), "a" + run));
+            }
+            out.append(String.format(Locale.ROOT, "| 2,000 unfinished jobs, %d ms a call | %.0f | %.2f of %.0f |%n",
+                    latency, asked, asked / bound, bound));
+            System.out.print(out.substring(out.lastIndexOf("| 2,000")));
             out.append("\n| store alone (no VOD) | claims+completes/s |\n|---|---|\n");
             for (int threads : List.of(1, 3)) {
                 double best = 0;
@@ -137,6 +148,45 @@ public final class ClusterBenchmark {
             for (CamelContext camel : contexts) {
                 camel.close();
             }
+        }
+    }
+
+    /**
+     * Job ids asked about per second by one consumer whose jobs never finish and are due again at once
+     * ({@code maxCheckInterval=0}): the consumer's own overhead (claims, releases, the poll loop) against the bound
+     * that its calls in flight set. Counted over {@code window} after the first full round.
+     */
+    private static double askRate(VodEmulator emulator, DataSource dataSource, int jobs, Duration window, String label)
+            throws Exception {
+        List<String> ids = IntStream.range(0, jobs).mapToObj(i -> label + "-" + i).toList();
+        ids.forEach(id -> emulator.addJob(EmulatedJob.builder(id).neverFinishes().build()));
+        JdbcAiJobStore store = new JdbcAiJobStore(dataSource, "bench_jobs", label, true);
+        store.add(ids, Instant.now());
+        try (CamelContext camel = new DefaultCamelContext()) {
+            VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
+            component.getConfiguration().setEndpoint(emulator.url());
+            component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+            component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            camel.getRegistry().bind("ds", dataSource);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("aivod-aijob:" + label + "?dataSource=#ds&jobStoreTable=bench_jobs&delay=10&initialDelay=0"
+                         + "&maxCheckInterval=0&maxConcurrentRequests=4").to("log:never");
+                }
+            });
+            camel.start();
+            long first = emulator.stats().calls("ListAIJob");
+            while (emulator.stats().calls("ListAIJob") - first < jobs / 10) {
+                Thread.sleep(10);
+            }
+            long before = emulator.stats().calls("ListAIJob");
+            long start = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            long calls = emulator.stats().calls("ListAIJob") - before;
+            return calls * 10 / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            store.remove(ids);
         }
     }
 

@@ -430,6 +430,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         // not handed over: the batch was cut short, or the lease lapsed while the jobs before it were delivered
         List<ClaimedJob> notHanded = new ArrayList<>();
         int lapsed = 0;
+        long started = System.nanoTime();
         for (int index = 0; index < total && isBatchAllowed(); index++) {
             Exchange exchange = (Exchange) exchanges.poll();
             ClaimedJob claimed = exchange.getProperty(CLAIM_PROPERTY, ClaimedJob.class);
@@ -446,17 +447,14 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             DeliveryCounting.handOver(exchange, statistics());
-            long handedOver = System.nanoTime();
             exchange.getExchangeExtension().addOnCompletion(new Synchronization() {
                 @Override
                 public void onComplete(Exchange done) {
-                    pace.took(System.nanoTime() - handedOver);
                     writes.complete(claimed, null);
                 }
 
                 @Override
                 public void onFailure(Exchange failed) {
-                    pace.took(System.nanoTime() - handedOver);
                     deliveryFailed(claimed, failed);
                 }
             });
@@ -464,6 +462,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
             // (bridgeErrorHandler, or a WARN) and releases the exchange when exchange pooling is on
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
+        pace.took(System.nanoTime() - started, total - exchanges.size() - lapsed);
         if (lapsed > 0) {
             LOG.warn("aivod-aijob:{}: did not hand {} finished jobs to the route: their leases lapsed before their"
                      + " turn (the node paused, or the job store could not be reached to renew them for"

@@ -3,7 +3,9 @@ package io.github.camelaliyun.vod.aijob.consume;
 import io.github.camelaliyun.vod.aijob.VodAiJobConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -100,7 +102,7 @@ public final class StoreWrites {
                 releases.add(new AiJobStore.Release(outcome.job(), Duration.ZERO, true));
             }
         }
-        List<ClaimedJob> refused = new ArrayList<>();
+        Set<ClaimedJob> refused = new HashSet<>();
         try {
             if (!completes.isEmpty()) {
                 refused.addAll(store.complete(completes));

@@ -1,0 +1,123 @@
+package io.github.camelaliyun.vod.aijob;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
+import io.github.camelaliyun.vod.emulator.VodEmulator;
+import io.github.camelaliyun.vod.emulator.VodEmulatorExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A dataSource store that cannot work fails the start of the routes that use it, saying what to fix: a database user
+ * that may only read (before, the routes started, every poll failed, and a submitAiJob with track=true created and
+ * billed jobs it then could not track), and a table made by hand that lacks a column (before, every poll failed for
+ * ever).
+ */
+class JdbcStoreStartCheckTest {
+
+    @RegisterExtension
+    static final VodEmulatorExtension VOD = new VodEmulatorExtension();
+
+    private static final String READ_ONLY_TABLE = "start_check_read_only";
+    private static final String BROKEN_TABLE = "start_check_broken";
+
+    @BeforeAll
+    static void tablesAndAReadOnlyUser() throws SQLException {
+        new JdbcAiJobStore(TestPostgres.dataSource(), READ_ONLY_TABLE, "any", true);
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = TestPostgres.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP OWNED BY start_check_reader CASCADE");
+        } catch (SQLException noSuchRole) {
+            // first run on this database
+        }
+        try (Connection connection = TestPostgres.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP ROLE IF EXISTS start_check_reader");
+            statement.execute("CREATE ROLE start_check_reader LOGIN PASSWORD 'reader'");
+            try (var result = connection.getMetaData().getTables(null, "public", READ_ONLY_TABLE + "%", null)) {
+                while (result.next()) {
+                    tables.add(result.getString("TABLE_NAME"));
+                }
+            }
+            for (String table : tables) {
+                statement.execute("GRANT SELECT ON " + table + " TO start_check_reader");
+            }
+            statement.execute("DROP TABLE IF EXISTS " + BROKEN_TABLE);
+            // as a DBA might write it by hand, without the lease columns
+            statement.execute("CREATE TABLE " + BROKEN_TABLE + " (label VARCHAR(255) NOT NULL,"
+                              + " job_id VARCHAR(255) NOT NULL, PRIMARY KEY (label, job_id))");
+        }
+        assertThat(tables).as("the store's tables").isNotEmpty();
+    }
+
+    private static DataSource readOnly() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(TestPostgres.jdbcUrl());
+        dataSource.setUser("start_check_reader");
+        dataSource.setPassword("reader");
+        return dataSource;
+    }
+
+    @Test
+    void aConsumerWhoseDatabaseUserMayOnlyReadFailsToStartNamingTheGrants() {
+        assertThatThrownBy(() -> start(readOnly(), READ_ONLY_TABLE, "from"))
+                .hasStackTraceContaining(READ_ONLY_TABLE).hasStackTraceContaining("GRANT");
+    }
+
+    @Test
+    void aSubmitThatTracksFailsToStartBeforeAnyJobIsBilledWhenTheStoreIsReadOnly() {
+        long submits = VOD.emulator().stats().calls(VodEmulator.ACTION_SUBMIT_AI_JOB);
+
+        assertThatThrownBy(() -> start(readOnly(), READ_ONLY_TABLE, "submit"))
+                .hasStackTraceContaining(READ_ONLY_TABLE).hasStackTraceContaining("GRANT");
+
+        assertThat(VOD.emulator().stats().calls(VodEmulator.ACTION_SUBMIT_AI_JOB)).isEqualTo(submits);
+    }
+
+    @Test
+    void aTableMadeByHandWithoutEveryColumnFailsTheStartNamingTheDdl() {
+        assertThatThrownBy(() -> start(TestPostgres.dataSource(), BROKEN_TABLE, "from"))
+                .hasStackTraceContaining(BROKEN_TABLE).hasStackTraceContaining("jobStoreCreateTable");
+    }
+
+    /** Starts a context whose one route consumes the label (from) or submits and tracks into it (submit). */
+    private static void start(DataSource dataSource, String table, String kind) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            EmulatedService.pointAt(camel, VOD.emulator());
+            camel.getRegistry().bind("ds", dataSource);
+            String store = "dataSource=#ds&jobStoreCreateTable=false&jobStoreTable=" + table;
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    if (kind.equals("from")) {
+                        from("aivod-aijob:checked?delay=50&" + store).to("log:never");
+                    } else {
+                        from("direct:submit")
+                                .to("aivod-aijob:checked?operation=submitAiJob&jobTypes=AIVideoTag&track=true&" + store);
+                    }
+                }
+            });
+            camel.start();
+            if (kind.equals("submit")) {
+                camel.createProducerTemplate().sendBody("direct:submit", "video-1");
+            }
+        }
+    }
+}
