@@ -51,7 +51,7 @@ class JdbcStoreStartCheckTest {
              Statement statement = connection.createStatement()) {
             statement.execute("DROP ROLE IF EXISTS start_check_reader");
             statement.execute("CREATE ROLE start_check_reader LOGIN PASSWORD 'reader'");
-            try (var result = connection.getMetaData().getTables(null, "public", READ_ONLY_TABLE + "%", null)) {
+            try (var result = connection.getMetaData().getTables(null, "public", READ_ONLY_TABLE + "%", new String[] { "TABLE" })) {
                 while (result.next()) {
                     tables.add(result.getString("TABLE_NAME"));
                 }
