@@ -25,8 +25,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import org.apache.camel.Exchange;
@@ -83,9 +87,14 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private HeldLeases leases;
     private StoreWrites writes;
     private final DeliveryPace pace = new DeliveryPace();
+    /** Whether a poll asked for by an event is queued: a burst of events makes one poll. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Runnable wake = this::wake;
+    private final ReentrantLock polling = new ReentrantLock();
     private CheckSchedule schedule;
     private ScheduledExecutorService renewer;
     private ScheduledExecutorService writer;
+    private volatile ExecutorService waker;
     private VodAiJobClient client;
     private AiJobStore store;
     private CallsInFlight calls;
@@ -130,6 +139,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 .newSingleThreadScheduledExecutor(this, "AliyunVodAiJobStoreWrites");
         writes = new StoreWrites(store, leases, "aivod-aijob:" + getEndpoint().getLabel(), leaseDuration, writer);
         statistics().countClaimsOf(this, leases::size);
+        waker = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "AliyunVodAiJobWake");
+        getEndpoint().label().addConsumer(wake);
         String jobIds = conf.getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
@@ -158,6 +170,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
 
     @Override
     protected void doStop() throws Exception {
+        getEndpoint().label().removeConsumer(wake);
+        if (waker != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(waker);
+            waker = null;
+        }
         if (calls != null) {
             calls.stopAll();
             getEndpoint().getComponent().forget(calls);
@@ -175,8 +192,38 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         super.doStop();
     }
 
+    /**
+     * An event made a job of this label due: poll now rather than after {@code delay}. The poll runs on a thread of
+     * its own, after the poll in progress if there is one (polls never overlap), and the requests that come while one
+     * is queued add nothing, so a burst of events makes one poll.
+     */
+    public void wake() {
+        ExecutorService waker = this.waker;
+        if (waker == null || !isRunAllowed() || isSuspended() || !wakeQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                run();
+            });
+        } catch (RejectedExecutionException stopping) {
+            wakeQueued.set(false);
+        }
+    }
+
     @Override
     protected int poll() throws Exception {
+        // a woken poll and a scheduled one never overlap, whatever the scheduler's pool size
+        polling.lock();
+        try {
+            return pollLocked();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollLocked() throws Exception {
         // a poll cut short by an exception must not leave the last batch's count for the shutdown strategy to wait on
         pendingExchanges = 0;
         // the base class holds the limit (the endpoint hands the maxMessagesPerPoll option to it)

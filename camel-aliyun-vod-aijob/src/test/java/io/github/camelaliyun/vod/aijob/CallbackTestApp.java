@@ -46,7 +46,7 @@ record CallbackTestApp(CamelContext camel, String callbackUrl) {
                 from("platform-http:/vod/events?httpMethodRestrict=POST")
                         .to("aivod-aijob:cb?operation=vodEvent&callbackUrl=RAW(" + callbackUrl
                             + ")&callbackAuthKey=RAW(" + authKey + ")" + (eventOptions.isEmpty() ? "" : "&" + eventOptions));
-                from("aivod-aijob:cb?delay=50&initialDelay=0&" + schedule).process(e -> {
+                from("aivod-aijob:cb?" + (schedule.matches("(.*&)?delay=.*") ? "" : "delay=50&") + "initialDelay=0&" + schedule).process(e -> {
                     deliveredAt.add(System.currentTimeMillis());
                     delivered.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class));
                 });

@@ -60,6 +60,19 @@ class VodEventCallbackTest {
     }
 
     @Test
+    void anEventWakesTheConsumerSoTheJobIsDeliveredLongBeforeTheNextPoll() throws Exception {
+        start("delay=30000&minCheckInterval=60s&maxCheckInterval=60s");
+        VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY));
+        long finishesAt = track("woken-1", Duration.ofMillis(1000));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("woken-1"));
+
+        long lag = deliveredAt.get(0) - finishesAt;
+        assertThat(lag).as("ms from finish to delivery (next poll 30 s away)").isLessThan(3000);
+        assertThat(asked("woken-1")).as("once, after the event").isEqualTo(1);
+    }
+
+    @Test
     void withEveryEventDroppedTheScheduleStillDelivers() throws Exception {
         start("minCheckInterval=1s&maxCheckInterval=1s");
         VOD.emulator().callbacks(EventCallbacks.to(callbackUrl, KEY).withDropShare(1.0));

@@ -3,6 +3,8 @@ package io.github.camelaliyun.vod.aijob.label;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -36,6 +38,8 @@ public final class AiJobLabel {
     private final Function<String, AiJobStore> stores;
     private final LabelStatistics statistics;
     private final AtomicBoolean untrackedEventSeen = new AtomicBoolean();
+    /** The consumers of this label in this context, woken when an event makes a job due. */
+    private final Set<Runnable> wakers = new CopyOnWriteArraySet<>();
 
     public AiJobLabel(String name, Function<String, AiJobStore> stores, LabelStatistics statistics) {
         this.name = name;
@@ -71,10 +75,15 @@ public final class AiJobLabel {
         return store().seed(jobIds, Instant.now());
     }
 
-    /** An event said the job finished: makes it due, or tracks or remembers it when the label does not track it. */
+    /**
+     * An event said the job finished: makes it due, or tracks or remembers it when the label does not track it. A job
+     * made due wakes the label's consumers in this context, so that it is delivered after one ListAIJob call rather
+     * than at the next poll.
+     */
     public EventOutcome jobFinished(String jobId, boolean trackUnknownJobs) {
         AiJobStore store = store();
         if (store.markDue(jobId)) {
+            wakeConsumers();
             return EventOutcome.DUE;
         }
         if (trackUnknownJobs && store.deliveredLately(jobId)) {
@@ -83,9 +92,23 @@ public final class AiJobLabel {
         if (trackUnknownJobs) {
             track(List.of(jobId));
             store.markDue(jobId); // finished, says the event: not first due minCheckInterval after tracking
+            wakeConsumers();
             return EventOutcome.TRACKED;
         }
         return store.rememberEarlyEvent(jobId) ? EventOutcome.REMEMBERED : EventOutcome.NOT_TRACKED;
+    }
+
+    /** A consumer of this label started: {@code wake} asks it for a poll soon (it coalesces the requests). */
+    public void addConsumer(Runnable wake) {
+        wakers.add(wake);
+    }
+
+    public void removeConsumer(Runnable wake) {
+        wakers.remove(wake);
+    }
+
+    private void wakeConsumers() {
+        wakers.forEach(Runnable::run);
     }
 
     /** Whether this is the first event for a job the label does not track (said once at INFO, then DEBUG). */
