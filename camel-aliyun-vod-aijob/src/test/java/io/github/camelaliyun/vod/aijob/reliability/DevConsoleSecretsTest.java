@@ -31,8 +31,9 @@ class DevConsoleSecretsTest {
         CamelOutputs.Shown shown = CamelOutputs.run(dir, properties.toString(), routes, Map.of(),
                 camel -> RouteDumpSecretsTest.assertBound(camel, "console", onEndpoint));
 
-        assertThat(shown.consoles()).contains("== endpoint JSON", "== main-configuration TEXT", "== properties JSON",
+        assertThat(shown.consoles()).contains("== endpoint JSON", "== main-configuration TEXT", "== properties TEXT",
                 "== route-dump JSON", "== aivod-aijob TEXT", "aivod-aijob://console?authKey=xxxxxx");
+        assertThat(shown.consoles() + shown.unmaskedConsoles()).contains("== properties JSON");
         assertThat(shown.jmx()).contains("aivod-aijob://defaults", "aivod-aijob://console?authKey=xxxxxx");
         onComponent.assertNoneIn("the dev consoles and JMX (component options)", shown.consoles() + shown.jmx());
         onEndpoint.assertNoneIn("the dev consoles and JMX (endpoint options)", shown.consoles() + shown.jmx());
