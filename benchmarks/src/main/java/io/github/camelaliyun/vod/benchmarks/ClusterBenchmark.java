@@ -125,7 +125,7 @@ public final class ClusterBenchmark {
                 VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
                 component.getConfiguration().setEndpoint(emulator.url());
                 component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-                component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+                component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
                 camel.getRegistry().bind("ds", dataSource);
                 camel.addRoutes(new RouteBuilder() {
                     @Override
@@ -166,7 +166,7 @@ public final class ClusterBenchmark {
             VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
             component.getConfiguration().setEndpoint(emulator.url());
             component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-            component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
             camel.getRegistry().bind("ds", dataSource);
             camel.addRoutes(new RouteBuilder() {
                 @Override

@@ -47,7 +47,7 @@ final class ConsumerBenchmark {
             VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
             component.getConfiguration().setEndpoint(emulator.url());
             component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-            component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -125,7 +125,7 @@ final class ProducerThroughput {
             VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
             component.getConfiguration().setEndpoint(emulator.url());
             component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-            component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
             camel.start();
             String uri = concurrency == null ? "aivod-aijob:bench" : "aivod-aijob:bench?maxConcurrentRequests=" + concurrency;
             ProducerTemplate template = camel.createProducerTemplate();

@@ -120,7 +120,7 @@ public final class ScheduleBenchmark {
             VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
             component.getConfiguration().setEndpoint(emulator.url());
             component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-            component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -186,7 +186,7 @@ public final class ScheduleBenchmark {
             byte[] body = http.getRequestBody().readAllBytes();
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
             Exchange reply = template.request("aivod-aijob:sbench?operation=vodEvent&callbackUrl=RAW(" + url
-                                              + ")&callbackAuthKey=RAW(" + KEY + ")", e -> {
+                                              + ")&authKey=RAW(" + KEY + ")", e -> {
                                                   e.getMessage().setHeader("X-VOD-TIMESTAMP",
                                                           http.getRequestHeaders().getFirst("X-VOD-TIMESTAMP"));
                                                   e.getMessage().setHeader("X-VOD-SIGNATURE",

@@ -32,10 +32,10 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskeyid":
         case "accessKeyId": getOrCreateConfiguration(target).setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
-        case "accesskeysecret":
-        case "accessKeySecret": getOrCreateConfiguration(target).setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
         case "allowinsecurehttp":
         case "allowInsecureHttp": getOrCreateConfiguration(target).setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
+        case "authkey":
+        case "authKey": getOrCreateConfiguration(target).setAuthKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
@@ -44,8 +44,6 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callbackappid":
         case "callbackAppId": getOrCreateConfiguration(target).setCallbackAppId(property(camelContext, java.lang.String.class, value)); return true;
-        case "callbackauthkey":
-        case "callbackAuthKey": getOrCreateConfiguration(target).setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackeventtypes":
         case "callbackEventTypes": getOrCreateConfiguration(target).setCallbackEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackmaxbodysize":
@@ -122,8 +120,10 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryBackoffMaxDelay": getOrCreateConfiguration(target).setRetryBackoffMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrybackoffmultiplier":
         case "retryBackoffMultiplier": getOrCreateConfiguration(target).setRetryBackoffMultiplier(property(camelContext, double.class, value)); return true;
-        case "securitytoken":
-        case "securityToken": getOrCreateConfiguration(target).setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "secretkey":
+        case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sessiontoken":
+        case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signaturealgorithm":
         case "signatureAlgorithm": getOrCreateConfiguration(target).setSignatureAlgorithm(property(camelContext, java.lang.String.class, value)); return true;
         case "track": getOrCreateConfiguration(target).setTrack(property(camelContext, boolean.class, value)); return true;
@@ -145,10 +145,10 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskeyid":
         case "accessKeyId": return java.lang.String.class;
-        case "accesskeysecret":
-        case "accessKeySecret": return java.lang.String.class;
         case "allowinsecurehttp":
         case "allowInsecureHttp": return boolean.class;
+        case "authkey":
+        case "authKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
@@ -157,8 +157,6 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": return boolean.class;
         case "callbackappid":
         case "callbackAppId": return java.lang.String.class;
-        case "callbackauthkey":
-        case "callbackAuthKey": return java.lang.String.class;
         case "callbackeventtypes":
         case "callbackEventTypes": return java.lang.String.class;
         case "callbackmaxbodysize":
@@ -235,8 +233,10 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryBackoffMaxDelay": return long.class;
         case "retrybackoffmultiplier":
         case "retryBackoffMultiplier": return double.class;
-        case "securitytoken":
-        case "securityToken": return java.lang.String.class;
+        case "secretkey":
+        case "secretKey": return java.lang.String.class;
+        case "sessiontoken":
+        case "sessionToken": return java.lang.String.class;
         case "signaturealgorithm":
         case "signatureAlgorithm": return java.lang.String.class;
         case "track": return boolean.class;
@@ -254,10 +254,10 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskeyid":
         case "accessKeyId": return getOrCreateConfiguration(target).getAccessKeyId();
-        case "accesskeysecret":
-        case "accessKeySecret": return getOrCreateConfiguration(target).getAccessKeySecret();
         case "allowinsecurehttp":
         case "allowInsecureHttp": return getOrCreateConfiguration(target).isAllowInsecureHttp();
+        case "authkey":
+        case "authKey": return getOrCreateConfiguration(target).getAuthKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
@@ -266,8 +266,6 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callbackappid":
         case "callbackAppId": return getOrCreateConfiguration(target).getCallbackAppId();
-        case "callbackauthkey":
-        case "callbackAuthKey": return getOrCreateConfiguration(target).getCallbackAuthKey();
         case "callbackeventtypes":
         case "callbackEventTypes": return getOrCreateConfiguration(target).getCallbackEventTypes();
         case "callbackmaxbodysize":
@@ -344,8 +342,10 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "retryBackoffMaxDelay": return getOrCreateConfiguration(target).getRetryBackoffMaxDelay();
         case "retrybackoffmultiplier":
         case "retryBackoffMultiplier": return getOrCreateConfiguration(target).getRetryBackoffMultiplier();
-        case "securitytoken":
-        case "securityToken": return getOrCreateConfiguration(target).getSecurityToken();
+        case "secretkey":
+        case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "sessiontoken":
+        case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
         case "signaturealgorithm":
         case "signatureAlgorithm": return getOrCreateConfiguration(target).getSignatureAlgorithm();
         case "track": return getOrCreateConfiguration(target).isTrack();

@@ -25,10 +25,10 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskeyid":
         case "accessKeyId": target.getConfiguration().setAccessKeyId(property(camelContext, java.lang.String.class, value)); return true;
-        case "accesskeysecret":
-        case "accessKeySecret": target.getConfiguration().setAccessKeySecret(property(camelContext, java.lang.String.class, value)); return true;
         case "allowinsecurehttp":
         case "allowInsecureHttp": target.getConfiguration().setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
+        case "authkey":
+        case "authKey": target.getConfiguration().setAuthKey(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -41,8 +41,6 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callbackappid":
         case "callbackAppId": target.getConfiguration().setCallbackAppId(property(camelContext, java.lang.String.class, value)); return true;
-        case "callbackauthkey":
-        case "callbackAuthKey": target.getConfiguration().setCallbackAuthKey(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackeventtypes":
         case "callbackEventTypes": target.getConfiguration().setCallbackEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackmaxbodysize":
@@ -133,10 +131,12 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
         case "schedulerproperties":
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
-        case "securitytoken":
-        case "securityToken": target.getConfiguration().setSecurityToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "secretkey":
+        case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "sessiontoken":
+        case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signaturealgorithm":
         case "signatureAlgorithm": target.getConfiguration().setSignatureAlgorithm(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
@@ -164,10 +164,10 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskeyid":
         case "accessKeyId": return java.lang.String.class;
-        case "accesskeysecret":
-        case "accessKeySecret": return java.lang.String.class;
         case "allowinsecurehttp":
         case "allowInsecureHttp": return boolean.class;
+        case "authkey":
+        case "authKey": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -180,8 +180,6 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeErrorHandler": return boolean.class;
         case "callbackappid":
         case "callbackAppId": return java.lang.String.class;
-        case "callbackauthkey":
-        case "callbackAuthKey": return java.lang.String.class;
         case "callbackeventtypes":
         case "callbackEventTypes": return java.lang.String.class;
         case "callbackmaxbodysize":
@@ -272,10 +270,12 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "scheduler": return java.lang.Object.class;
         case "schedulerproperties":
         case "schedulerProperties": return java.util.Map.class;
-        case "securitytoken":
-        case "securityToken": return java.lang.String.class;
+        case "secretkey":
+        case "secretKey": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "sessiontoken":
+        case "sessionToken": return java.lang.String.class;
         case "signaturealgorithm":
         case "signatureAlgorithm": return java.lang.String.class;
         case "startscheduler":
@@ -299,10 +299,10 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskeyid":
         case "accessKeyId": return target.getConfiguration().getAccessKeyId();
-        case "accesskeysecret":
-        case "accessKeySecret": return target.getConfiguration().getAccessKeySecret();
         case "allowinsecurehttp":
         case "allowInsecureHttp": return target.getConfiguration().isAllowInsecureHttp();
+        case "authkey":
+        case "authKey": return target.getConfiguration().getAuthKey();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -315,8 +315,6 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callbackappid":
         case "callbackAppId": return target.getConfiguration().getCallbackAppId();
-        case "callbackauthkey":
-        case "callbackAuthKey": return target.getConfiguration().getCallbackAuthKey();
         case "callbackeventtypes":
         case "callbackEventTypes": return target.getConfiguration().getCallbackEventTypes();
         case "callbackmaxbodysize":
@@ -407,10 +405,12 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "scheduler": return target.getScheduler();
         case "schedulerproperties":
         case "schedulerProperties": return target.getSchedulerProperties();
-        case "securitytoken":
-        case "securityToken": return target.getConfiguration().getSecurityToken();
+        case "secretkey":
+        case "secretKey": return target.getConfiguration().getSecretKey();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "sessiontoken":
+        case "sessionToken": return target.getConfiguration().getSessionToken();
         case "signaturealgorithm":
         case "signatureAlgorithm": return target.getConfiguration().getSignatureAlgorithm();
         case "startscheduler":

@@ -26,15 +26,14 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     static {
         Set<String> props = new HashSet<>(68);
         props.add("accessKeyId");
-        props.add("accessKeySecret");
         props.add("allowInsecureHttp");
+        props.add("authKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("callbackAppId");
-        props.add("callbackAuthKey");
         props.add("callbackEventTypes");
         props.add("callbackMaxBodySize");
         props.add("callbackTimestampWindow");
@@ -84,8 +83,9 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("scheduledExecutorService");
         props.add("scheduler");
         props.add("schedulerProperties");
-        props.add("securityToken");
+        props.add("secretKey");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("sessionToken");
         props.add("signatureAlgorithm");
         props.add("startScheduler");
         props.add("timeUnit");
@@ -95,9 +95,9 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("vodAiJobClient");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);
-        secretProps.add("accessKeySecret");
-        secretProps.add("callbackAuthKey");
-        secretProps.add("securityToken");
+        secretProps.add("authKey");
+        secretProps.add("secretKey");
+        secretProps.add("sessionToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         ENDPOINT_IDENTITY_PROPERTY_NAMES = Collections.emptySet();
         Map<String, String> prefixes = new HashMap<>(1);

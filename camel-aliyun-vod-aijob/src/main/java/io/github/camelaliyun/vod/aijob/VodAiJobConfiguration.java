@@ -30,23 +30,26 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 public class VodAiJobConfiguration implements Cloneable {
 
     @UriParam(label = "security", description = "The AccessKey ID to sign requests with. When neither this nor"
-                                                + " accessKeySecret is set, the credentialsProvider bean is used, else"
+                                                + " secretKey is set, the credentialsProvider bean is used, else"
                                                 + " Alibaba Cloud's default credentials chain (environment variables"
                                                 + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET,"
                                                 + " OIDC role, profiles, ECS RAM role).")
     private String accessKeyId;
+    // the secret options are named as Camel's sensitive keys (secretKey, sessionToken, authKey): Camel masks a
+    // configuration property or URI parameter by its name, and knows none of Alibaba's own
     @UriParam(label = "security", secret = true,
-              description = "The AccessKey secret that belongs to accessKeyId.")
-    private String accessKeySecret;
+              description = "The AccessKey Secret (Alibaba Cloud's name) that belongs to accessKeyId.")
+    private String secretKey;
     @UriParam(label = "security", secret = true,
-              description = "The security token of temporary STS credentials, set with the STS AccessKey pair of"
-                            + " accessKeyId and accessKeySecret. (Temporary credentials from the environment take"
-                            + " ALIBABA_CLOUD_SECURITY_TOKEN; those of the default chain are refreshed by it.)")
-    private String securityToken;
+              description = "The SecurityToken (Alibaba Cloud's name) of temporary STS credentials, set with the STS"
+                            + " AccessKey pair of accessKeyId and secretKey. (Temporary credentials from the"
+                            + " environment take ALIBABA_CLOUD_SECURITY_TOKEN; those of the default chain are"
+                            + " refreshed by it.)")
+    private String sessionToken;
     @UriParam(label = "security",
               description = "A CredentialsProvider of your own (for example for a rotation scheme), asked for the"
                             + " credentials of each call; autowired from the registry when there is exactly one. The"
-                            + " accessKeyId and accessKeySecret options win over it. Without either, Alibaba Cloud's"
+                            + " accessKeyId and secretKey options win over it. Without either, Alibaba Cloud's"
                             + " default credentials chain is used: system properties, environment, OIDC role (ACK"
                             + " RRSA), CLI profile, credentials file, ECS RAM role, ALIBABA_CLOUD_CREDENTIALS_URI.")
     @Metadata(autowired = true)
@@ -237,7 +240,7 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " on), which signs each event. Events without a valid signature are refused (401)."
                             + " operation=setMessageCallback sets it in VOD: 8 to 32 letters and digits, with upper"
                             + " case, lower case and digits (checked before the call).")
-    private String callbackAuthKey;
+    private String authKey;
     @UriParam(label = "producer", javaType = "java.time.Duration", defaultValue = "300000",
               description = "operation=vodEvent: how far an event's X-VOD-TIMESTAMP may be from this machine's clock,"
                             + " either way; older or newer events are refused (401).")
@@ -279,12 +282,12 @@ public class VodAiJobConfiguration implements Cloneable {
         this.accessKeyId = accessKeyId;
     }
 
-    public String getAccessKeySecret() {
-        return accessKeySecret;
+    public String getSecretKey() {
+        return secretKey;
     }
 
-    public void setAccessKeySecret(String accessKeySecret) {
-        this.accessKeySecret = accessKeySecret;
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
     }
 
     public CredentialsProvider getCredentialsProvider() {
@@ -295,12 +298,12 @@ public class VodAiJobConfiguration implements Cloneable {
         this.credentialsProvider = credentialsProvider;
     }
 
-    public String getSecurityToken() {
-        return securityToken;
+    public String getSessionToken() {
+        return sessionToken;
     }
 
-    public void setSecurityToken(String securityToken) {
-        this.securityToken = securityToken;
+    public void setSessionToken(String sessionToken) {
+        this.sessionToken = sessionToken;
     }
 
     public String getRegionId() {
@@ -591,12 +594,12 @@ public class VodAiJobConfiguration implements Cloneable {
         this.callbackUrl = callbackUrl;
     }
 
-    public String getCallbackAuthKey() {
-        return callbackAuthKey;
+    public String getAuthKey() {
+        return authKey;
     }
 
-    public void setCallbackAuthKey(String callbackAuthKey) {
-        this.callbackAuthKey = callbackAuthKey;
+    public void setAuthKey(String authKey) {
+        this.authKey = authKey;
     }
 
     public long getCallbackTimestampWindow() {
@@ -681,7 +684,7 @@ public class VodAiJobConfiguration implements Cloneable {
                                                + ": must be 1 byte or more (VOD's events are well under 64 KiB)");
         }
         if (operation == VodAiJobOperations.vodEvent) {
-            VodEventReceiver.checkOptions(callbackUrl, callbackAuthKey);
+            VodEventReceiver.checkOptions(callbackUrl, authKey);
         }
         MessageCallbackSettings.eventTypes(callbackEventTypes);
         if (operation == VodAiJobOperations.setMessageCallback) {

@@ -147,7 +147,7 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     private CredentialsResolver.Resolved resolveCredentials() {
         VodAiJobComponent component = getComponent();
         return component.getCredentialsResolver().resolve(configuration.getAccessKeyId(),
-                configuration.getAccessKeySecret(), configuration.getSecurityToken(),
+                configuration.getSecretKey(), configuration.getSessionToken(),
                 configuration.getCredentialsProvider(), component::defaultCredentialsChain);
     }
 

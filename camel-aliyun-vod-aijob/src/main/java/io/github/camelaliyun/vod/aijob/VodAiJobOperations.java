@@ -21,7 +21,7 @@ public enum VodAiJobOperations {
     vodEvent,
     /**
      * Tell VOD where to post its event callbacks (SetMessageCallback): an HTTP callback to callbackUrl, signed with
-     * callbackAuthKey, for the events of callbackEventTypes. Run it once (at start, say); it is idempotent.
+     * authKey, for the events of callbackEventTypes. Run it once (at start, say); it is idempotent.
      */
     setMessageCallback;
 

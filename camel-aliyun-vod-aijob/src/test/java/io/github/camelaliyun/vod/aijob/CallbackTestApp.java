@@ -45,7 +45,7 @@ record CallbackTestApp(CamelContext camel, String callbackUrl) {
             public void configure() {
                 from("platform-http:/vod/events?httpMethodRestrict=POST")
                         .to("aivod-aijob:cb?operation=vodEvent&callbackUrl=RAW(" + callbackUrl
-                            + ")&callbackAuthKey=RAW(" + authKey + ")" + (eventOptions.isEmpty() ? "" : "&" + eventOptions));
+                            + ")&authKey=RAW(" + authKey + ")" + (eventOptions.isEmpty() ? "" : "&" + eventOptions));
                 from("aivod-aijob:cb?" + (schedule.matches("(.*&)?delay=.*") ? "" : "delay=50&") + "initialDelay=0&" + schedule).process(e -> {
                     deliveredAt.add(System.currentTimeMillis());
                     delivered.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class));

@@ -31,7 +31,7 @@ class CamelMainYamlOptionsTest {
         props.put("camel.main.routes-include-pattern", "classpath:yaml/options-route.yaml");
         props.put("camel.component.aivod-aijob.endpoint", VOD.emulator().url());
         props.put("camel.component.aivod-aijob.access-key-id", VodEmulator.DEMO_ACCESS_KEY_ID);
-        props.put("camel.component.aivod-aijob.access-key-secret", VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        props.put("camel.component.aivod-aijob.secret-key", VodEmulator.DEMO_ACCESS_KEY_SECRET);
         props.put("camel.component.aivod-aijob.connect-timeout", "2s");
         Main main = new Main();
         main.setOverrideProperties(props);

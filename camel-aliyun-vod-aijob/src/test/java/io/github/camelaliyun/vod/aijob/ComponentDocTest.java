@@ -60,7 +60,7 @@ class ComponentDocTest {
             sb.append("| *").append(option.getKey()).append("* (").append(o.path("group").asText()).append(")")
                     .append(o.path("required").asBoolean() ? " *Required*" : "")
                     .append(" | ").append(cell(o.path("description").asText()))
-                    .append(o.path("secret").asBoolean() ? " A secret: masked in logs and route dumps." : "")
+                    .append(o.path("secret").asBoolean() ? " A secret (see Secrets: what Camel shows)." : "")
                     .append(o.has("enum") ? " One of: " + join(o.path("enum")) + "." : "")
                     .append(" | ").append(o.has("defaultValue") ? cell(o.path("defaultValue").asText()) : "")
                     .append(" | ").append(cell(shortType(o.path("javaType").asText()))).append('\n');

@@ -39,7 +39,7 @@ class ComponentMetadataTest {
                 }
             }
             if (!section.equals("headers")) {
-                for (String secret : List.of("accessKeySecret", "securityToken")) {
+                for (String secret : List.of("secretKey", "sessionToken", "authKey")) {
                     assertThat(root.path(section).path(secret).path("secret").asBoolean())
                             .as(section + "." + secret + " is secret").isTrue();
                 }

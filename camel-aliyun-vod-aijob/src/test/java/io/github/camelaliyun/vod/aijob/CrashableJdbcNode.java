@@ -33,7 +33,7 @@ public final class CrashableJdbcNode {
         VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
         component.getConfiguration().setEndpoint(emulator);
         component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
         camel.getRegistry().bind("ds", dataSource);
         camel.addRoutes(new RouteBuilder() {
             @Override

@@ -16,7 +16,7 @@ public final class EmulatedService {
         VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
         component.getConfiguration().setEndpoint(emulator.url());
         component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-        component.getConfiguration().setAccessKeySecret(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
         return component;
     }
 

@@ -37,7 +37,7 @@ class JsonOptionsInUriTest extends CamelTestSupport {
                               operation: submitAiJob
                               jobTypes: AIMediaDNA
                               accessKeyId: test-key
-                              accessKeySecret: test-secret
+                              secretKey: test-secret
                               userData: 'RAW({"note":"a+b c%41&d=1"})'
                 """;
         org.apache.camel.support.PluginHelper.getRoutesLoader(context)

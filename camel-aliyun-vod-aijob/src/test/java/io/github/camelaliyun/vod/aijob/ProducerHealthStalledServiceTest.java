@@ -44,7 +44,7 @@ class ProducerHealthStalledServiceTest extends CamelTestSupport {
             public void configure() {
                 from("direct:stalled").to("aivod-aijob:stalled?endpoint=" + VOD.emulator().url()
                                           + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
-                                          + "&accessKeySecret=" + VodEmulator.DEMO_ACCESS_KEY_SECRET
+                                          + "&secretKey=" + VodEmulator.DEMO_ACCESS_KEY_SECRET
                                           + "&requestTimeout=3s&maxRetries=3&healthCheckInterval=1h");
             }
         };

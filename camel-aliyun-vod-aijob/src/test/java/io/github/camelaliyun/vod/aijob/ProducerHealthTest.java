@@ -39,9 +39,9 @@ class ProducerHealthTest extends CamelTestSupport {
             public void configure() {
                 String base = "?endpoint=" + VOD.emulator().url() + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
                               + "&maxRetries=0&healthCheckInterval=1h";
-                from("direct:good").to("aivod-aijob:good" + base + "&accessKeySecret="
+                from("direct:good").to("aivod-aijob:good" + base + "&secretKey="
                                        + VodEmulator.DEMO_ACCESS_KEY_SECRET);
-                from("direct:bad").to("aivod-aijob:bad" + base + "&accessKeySecret=wrong-secret-789");
+                from("direct:bad").to("aivod-aijob:bad" + base + "&secretKey=wrong-secret-789");
             }
         };
     }

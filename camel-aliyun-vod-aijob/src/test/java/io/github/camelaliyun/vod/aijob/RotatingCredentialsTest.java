@@ -252,7 +252,7 @@ class RotatingCredentialsTest {
             asked.clear();
             Exchange viaKeys = template.request("aivod-aijob:keys?endpoint=" + VOD.emulator().url()
                                                 + "&accessKeyId=" + "emulator-access-key-id"
-                                                + "&accessKeySecret=emulator-access-key-secret",
+                                                + "&secretKey=emulator-access-key-secret",
                     e -> e.getMessage().setBody("job-1"));
             assertThat(viaKeys.getException()).isNull();
             assertThat(asked).as("explicit keys win over the bean").isEmpty();

@@ -72,7 +72,7 @@ class SecretInUriTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from(from).to("aivod-aijob:" + label + "?endpoint=" + VOD.emulator().url() + "&accessKeyId=" + KEY_ID
-                              + "&maxRetries=0&accessKeySecret=" + secretInUri);
+                              + "&maxRetries=0&secretKey=" + secretInUri);
             }
         });
     }

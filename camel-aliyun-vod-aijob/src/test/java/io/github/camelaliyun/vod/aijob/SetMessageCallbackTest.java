@@ -106,14 +106,14 @@ class SetMessageCallbackTest {
         start("maxCheckInterval=2m");
         // on the endpoint that names the operation: when the endpoint is created
         assertThatThrownBy(() -> camel.getEndpoint(setUri(badKey) + "&operation=setMessageCallback"))
-                .satisfies(e -> assertThat(messages(e)).contains("callbackAuthKey", "letters and digits")
+                .satisfies(e -> assertThat(messages(e)).contains("authKey", "letters and digits")
                         .doesNotContain(badKey));
         // chosen by the operation header on another endpoint: when the message comes
         Exchange set = camel.createProducerTemplate().request(setUri(badKey),
                 e -> e.getMessage().setHeader(VodAiJobConstants.OPERATION, "setMessageCallback"));
 
         assertThat(set.getException()).isInstanceOf(IllegalArgumentException.class);
-        assertThat(messages(set.getException())).contains("Invalid callbackAuthKey (its value is not shown)")
+        assertThat(messages(set.getException())).contains("Invalid authKey (its value is not shown)")
                 .doesNotContain(badKey);
         assertThat(VOD.emulator().stats().requests()).as("no call reached the service").isZero();
     }
@@ -141,7 +141,8 @@ class SetMessageCallbackTest {
             camel.getEndpoints().forEach(endpoint -> seen.append(endpoint).append('\n'));
             seen.append(logs.text());
         }
-        assertThat(seen.toString()).contains("SignatureDoesNotMatch", "AuthKey=", "SetMessageCallback")
+        // the RPC string to sign the service echoes, percent-encoded, with the AuthKey redacted
+        assertThat(seen.toString()).contains("SignatureDoesNotMatch", "AuthKey%3D***", "SetMessageCallback")
                 .doesNotContain(KEY);
     }
 
@@ -165,7 +166,7 @@ class SetMessageCallbackTest {
 
         Exchange set = camel.createProducerTemplate().request("aivod-aijob:cb?operation=setMessageCallback"
                                                               + "&callbackUrl=RAW(" + elsewhere + ")"
-                                                              + "&callbackAuthKey=RAW(" + KEY + ")", e -> {
+                                                              + "&authKey=RAW(" + KEY + ")", e -> {
                                                               });
 
         assertThat(set.getException()).isInstanceOf(VodAiJobException.class)
@@ -192,7 +193,7 @@ class SetMessageCallbackTest {
     }
 
     private String setUri(String key) {
-        return "aivod-aijob:cb?callbackUrl=RAW(" + callbackUrl + ")&callbackAuthKey=RAW(" + key + ")";
+        return "aivod-aijob:cb?callbackUrl=RAW(" + callbackUrl + ")&authKey=RAW(" + key + ")";
     }
 
     private void start(String schedule) throws Exception {

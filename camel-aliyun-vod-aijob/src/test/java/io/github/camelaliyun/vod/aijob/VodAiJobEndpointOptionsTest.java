@@ -78,7 +78,7 @@ class VodAiJobEndpointOptionsTest extends CamelTestSupport {
         VOD.emulator().addJob(EmulatedJob.builder("job-1").build());
         VodAiJobEndpoint endpoint = context.getEndpoint("aivod-aijob:lookup?endpoint=" + VOD.emulator().url()
                                                         + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
-                                                        + "&accessKeySecret={{vod.secret}}",
+                                                        + "&secretKey={{vod.secret}}",
                 VodAiJobEndpoint.class);
         endpoint.start();
 
@@ -92,7 +92,7 @@ class VodAiJobEndpointOptionsTest extends CamelTestSupport {
     @Test
     void endpointsShareTheComponentsConnectionPoolWhichClosesWithTheComponent() throws Exception {
         String options = "?endpoint=" + VOD.emulator().url() + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
-                         + "&accessKeySecret=" + VodEmulator.DEMO_ACCESS_KEY_SECRET;
+                         + "&secretKey=" + VodEmulator.DEMO_ACCESS_KEY_SECRET;
         VodAiJobEndpoint a = context.getEndpoint("aivod-aijob:a" + options, VodAiJobEndpoint.class);
         VodAiJobEndpoint b = context.getEndpoint("aivod-aijob:b" + options, VodAiJobEndpoint.class);
         a.start();
@@ -113,7 +113,7 @@ class VodAiJobEndpointOptionsTest extends CamelTestSupport {
     @Test
     void secretsStayOutOfTheEndpointAsCamelShowsIt() {
         VodAiJobEndpoint endpoint = context.getEndpoint("aivod-aijob:lookup?accessKeyId=id-1"
-                                                        + "&accessKeySecret=very-secret-1&securityToken=token-secret-2",
+                                                        + "&secretKey=very-secret-1&sessionToken=token-secret-2",
                 VodAiJobEndpoint.class);
 
         assertThat(endpoint.toString()).doesNotContain("very-secret-1", "token-secret-2");

@@ -40,14 +40,14 @@ class VodAiJobProducerTest extends CamelTestSupport {
             @Override
             public void configure() {
                 String common = "&endpoint=" + VOD.emulator().url() + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
-                                + "&accessKeySecret=" + VodEmulator.DEMO_ACCESS_KEY_SECRET
+                                + "&secretKey=" + VodEmulator.DEMO_ACCESS_KEY_SECRET
                                 + "&retryBackoffInitialDelay=5&retryBackoffMaxDelay=20";
                 from("direct:lookup").to("aivod-aijob:lookup?maxConcurrentRequests=4" + common);
                 from("direct:two").to("aivod-aijob:two?maxConcurrentRequests=2&batchSize=3" + common);
                 from("direct:strict").to("aivod-aijob:strict?failOnNonExistent=true" + common);
                 from("direct:wrong").to("aivod-aijob:wrong?endpoint=" + VOD.emulator().url()
                                         + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
-                                        + "&accessKeySecret=not-the-secret");
+                                        + "&secretKey=not-the-secret");
             }
         };
     }

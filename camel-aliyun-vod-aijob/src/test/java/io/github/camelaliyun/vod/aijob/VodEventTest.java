@@ -36,7 +36,7 @@ class VodEventTest {
     private static final String URL = "https://www.example.com/your/callback";
     private static final String KEY = "test123";
     private static final String EVENTS = "aivod-aijob:ev?operation=vodEvent&callbackUrl=RAW(" + URL
-                                         + ")&callbackAuthKey=RAW(" + KEY + ")";
+                                         + ")&authKey=RAW(" + KEY + ")";
 
     private CamelContext camel;
     private ProducerTemplate template;
@@ -148,10 +148,10 @@ class VodEventTest {
 
     @Test
     void anEndpointWithoutItsCallbackOptionsIsRefusedNamingThem() {
-        assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:ev?operation=vodEvent&callbackAuthKey=k"))
+        assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:ev?operation=vodEvent&authKey=k"))
                 .hasStackTraceContaining("callbackUrl");
         assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:ev?operation=vodEvent&callbackUrl=http://x/cb"))
-                .hasStackTraceContaining("callbackAuthKey");
+                .hasStackTraceContaining("authKey");
     }
 
     private Exchange post(Map<String, Object> headers, String body) {

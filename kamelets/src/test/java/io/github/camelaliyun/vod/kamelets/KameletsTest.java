@@ -48,7 +48,7 @@ class KameletsTest extends CamelTestSupport {
         Properties properties = new Properties();
         properties.put("vod.endpoint", VOD.emulator().url());
         properties.put("vod.access-key-id", KEY_ID);
-        properties.put("vod.access-key-secret", KEY_SECRET);
+        properties.put("vod.secret-key", KEY_SECRET);
         return properties;
     }
 

@@ -23,20 +23,23 @@ public final class AlibabaCloudCredentials {
                                    Instant expiration) {
         this.accessKeyId = printableAscii("accessKeyId", Objects.requireNonNull(accessKeyId, "accessKeyId"));
         this.accessKeySecret
-                = printableAscii("accessKeySecret", Objects.requireNonNull(accessKeySecret, "accessKeySecret"));
+                = printableAscii("secretKey", Objects.requireNonNull(accessKeySecret, "accessKeySecret"));
         this.securityToken
-                = securityToken == null || securityToken.isBlank() ? null : printableAscii("securityToken", securityToken);
+                = securityToken == null || securityToken.isBlank() ? null : printableAscii("sessionToken", securityToken);
         this.expiration = expiration;
     }
 
-    /** Keys and tokens travel in HTTP headers, which carry only ASCII; the value itself is never put in the message. */
+    /**
+     * Keys and tokens travel in HTTP headers, which carry only ASCII; the value itself is never put in the message,
+     * which names the component's option ({@code name}).
+     */
     private static String printableAscii(String name, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7E) {
                 // typed into an endpoint URI, a '+' arrives here as a space: Camel decodes the query
-                String uriHint = c == ' ' ? "; in an endpoint URI a + reads as a space: write the value as " + name
-                                            + "=RAW(...)" : "";
+                String uriHint = c == ' ' ? "; in an endpoint URI a + reads as a space: write it as " + name
+                                            + "=#property:<property name>, or " + name + "=RAW(...)" : "";
                 throw new IllegalArgumentException("The " + name + " holds a character that cannot be part of Alibaba"
                                                    + " Cloud credentials (position " + i + "; only printable ASCII"
                                                    + " without spaces is allowed): check for a stray space, line"

@@ -37,17 +37,17 @@ public final class CredentialsResolver {
      * The component itself resolves with {@link #resolve(String, String, String, CredentialsProvider, Supplier)},
      * which falls back to the whole default chain and refreshes temporary credentials.
      */
-    public AlibabaCloudCredentials resolve(String accessKeyId, String accessKeySecret, String securityToken) {
-        if (!isBlank(accessKeyId) || !isBlank(accessKeySecret)) {
-            return resolve(accessKeyId, accessKeySecret, securityToken, null, null).provider().credentials();
+    public AlibabaCloudCredentials resolve(String accessKeyId, String secretKey, String sessionToken) {
+        if (!isBlank(accessKeyId) || !isBlank(secretKey)) {
+            return resolve(accessKeyId, secretKey, sessionToken, null, null).provider().credentials();
         }
         if (environmentHasCredentials()) {
-            String token = !isBlank(securityToken) ? securityToken : environment.apply(ENV_SECURITY_TOKEN);
+            String token = !isBlank(sessionToken) ? sessionToken : environment.apply(ENV_SECURITY_TOKEN);
             return new AlibabaCloudCredentials(environment.apply(ENV_ACCESS_KEY_ID).trim(),
                     environment.apply(ENV_ACCESS_KEY_SECRET).trim(), token);
         }
         throw new IllegalArgumentException("No Alibaba Cloud credentials found. Either set the options accessKeyId and"
-                                           + " accessKeySecret, or set the environment variables " + ENV_ACCESS_KEY_ID
+                                           + " secretKey, or set the environment variables " + ENV_ACCESS_KEY_ID
                                            + " and " + ENV_ACCESS_KEY_SECRET + " (plus " + ENV_SECURITY_TOKEN
                                            + " for STS credentials)");
     }
@@ -64,22 +64,22 @@ public final class CredentialsResolver {
      * @param defaultChain        the default chain, asked for only when nothing else is set
      */
     public Resolved resolve(
-            String accessKeyId, String accessKeySecret, String securityToken, CredentialsProvider credentialsProvider,
+            String accessKeyId, String secretKey, String sessionToken, CredentialsProvider credentialsProvider,
             Supplier<CredentialsProvider> defaultChain) {
-        if (!isBlank(accessKeyId) || !isBlank(accessKeySecret)) {
-            if (isBlank(accessKeyId) || isBlank(accessKeySecret)) {
+        if (!isBlank(accessKeyId) || !isBlank(secretKey)) {
+            if (isBlank(accessKeyId) || isBlank(secretKey)) {
                 throw new IllegalArgumentException("Incomplete Alibaba Cloud credentials: the options accessKeyId and"
-                                                   + " accessKeySecret must be set together (only "
-                                                   + (isBlank(accessKeyId) ? "accessKeySecret" : "accessKeyId")
+                                                   + " secretKey must be set together (only "
+                                                   + (isBlank(accessKeyId) ? "secretKey" : "accessKeyId")
                                                    + " is set)");
             }
             AlibabaCloudCredentials keys
-                    = new AlibabaCloudCredentials(accessKeyId.trim(), accessKeySecret.trim(), securityToken);
+                    = new AlibabaCloudCredentials(accessKeyId.trim(), secretKey.trim(), sessionToken);
             return new Resolved(CredentialsProvider.of(keys), keys.accessKeyId());
         }
-        if (!isBlank(securityToken)) {
-            throw new IllegalArgumentException("The option securityToken is set without accessKeyId and"
-                                               + " accessKeySecret: set the three together (temporary credentials from"
+        if (!isBlank(sessionToken)) {
+            throw new IllegalArgumentException("The option sessionToken is set without accessKeyId and"
+                                               + " secretKey: set the three together (temporary credentials from"
                                                + " the environment take ALIBABA_CLOUD_SECURITY_TOKEN instead)");
         }
         if (credentialsProvider != null) {

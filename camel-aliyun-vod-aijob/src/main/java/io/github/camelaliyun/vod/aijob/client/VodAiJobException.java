@@ -23,14 +23,15 @@ public class VodAiJobException extends RuntimeException {
     public static final String CODE_CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
 
     private static final Map<String, String> HINTS = Map.of(
-            "SignatureDoesNotMatch", "check that accessKeySecret belongs to accessKeyId; a secret typed into an"
-                                     + " endpoint URI is URI-decoded (+ becomes a space, %41 an A): write it as"
-                                     + " accessKeySecret=RAW(...)",
+            "SignatureDoesNotMatch", "check that secretKey (the AccessKey Secret) belongs to accessKeyId; a secret"
+                                     + " typed into an endpoint URI is URI-decoded (+ becomes a space, %41 an A): write it"
+                                     + " as secretKey=#property:<property name>, or secretKey=RAW(...)",
             "InvalidAccessKeyId.NotFound", "check accessKeyId (or ALIBABA_CLOUD_ACCESS_KEY_ID)",
             "InvalidAccessKeyId.Inactive", "the access key is disabled; enable it or use another one",
             "InvalidTimeStamp.Expired", "the local clock differs from the service's by more than 15 minutes",
             "InvalidSecurityToken.Expired", "the STS security token expired; refresh the temporary credentials",
-            "InvalidSecurityToken.MismatchWithAccessKey", "the securityToken does not belong to this access key");
+            "InvalidSecurityToken.MismatchWithAccessKey",
+            "the sessionToken (STS SecurityToken) does not belong to this access key");
 
     private final String action;
     private final int httpStatus;

@@ -15,7 +15,7 @@ import io.github.camelaliyun.vod.aijob.client.VodApi;
 
 /**
  * {@code operation=setMessageCallback}: the SetMessageCallback request that the endpoint's options describe, checked
- * before any call. It takes the same {@code callbackUrl} and {@code callbackAuthKey} as {@code operation=vodEvent}, so
+ * before any call. It takes the same {@code callbackUrl} and {@code authKey} as {@code operation=vodEvent}, so
  * one configuration tells VOD where to post and lets the receiving route verify what VOD posts. Only options: the
  * AuthKey is a secret, and message headers travel (tracing, logs, other systems) where a secret should not.
  */
@@ -36,7 +36,7 @@ public final class MessageCallbackSettings {
     /** The request, or an {@link IllegalArgumentException} naming the option and the fix (never the key's value). */
     public static SetMessageCallbackRequest request(VodAiJobConfiguration conf) {
         String url = checkUrl(conf.getCallbackUrl());
-        checkAuthKey(conf.getCallbackAuthKey());
+        checkAuthKey(conf.getAuthKey());
         List<String> types = eventTypes(conf.getCallbackEventTypes());
         String appId = conf.getCallbackAppId();
         if (appId != null && appId.isBlank()) {
@@ -47,7 +47,7 @@ public final class MessageCallbackSettings {
                                                + " app-1000000 (letters, digits, - and _); leave it unset for the"
                                                + " default application");
         }
-        return new SetMessageCallbackRequest(url, conf.getCallbackAuthKey(), types, appId);
+        return new SetMessageCallbackRequest(url, conf.getAuthKey(), types, appId);
     }
 
     private static String checkUrl(String url) {
@@ -80,7 +80,7 @@ public final class MessageCallbackSettings {
     /** Checks the AuthKey against VOD's rule; the message says what is wrong with it, never what it is. */
     public static void checkAuthKey(String key) {
         if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("operation=setMessageCallback needs the callbackAuthKey option ("
+            throw new IllegalArgumentException("operation=setMessageCallback needs the authKey option ("
                                                + KEY_RULE + "): VOD signs every event with it, and the"
                                                + " operation=vodEvent endpoint checks that signature");
         }
@@ -99,7 +99,7 @@ public final class MessageCallbackSettings {
             problem = "has no digit";
         }
         if (problem != null) {
-            throw new IllegalArgumentException("Invalid callbackAuthKey (its value is not shown): it " + problem
+            throw new IllegalArgumentException("Invalid authKey (its value is not shown): it " + problem
                                                + "; VOD's AuthKey is " + KEY_RULE + ". Set another key on this"
                                                + " endpoint and the same on the operation=vodEvent endpoint");
         }

@@ -46,14 +46,14 @@ public final class VodEventReceiver {
     }
 
     /** Refuses a vodEvent endpoint without the two options it cannot verify events without. */
-    public static void checkOptions(String callbackUrl, String callbackAuthKey) {
+    public static void checkOptions(String callbackUrl, String authKey) {
         if (callbackUrl == null || callbackUrl.isBlank()) {
             throw new IllegalArgumentException("operation=vodEvent needs the callbackUrl option: the URL exactly as"
                                                + " configured in VOD (SetMessageCallback's CallbackURL), which VOD"
                                                + " signs");
         }
-        if (callbackAuthKey == null || callbackAuthKey.isEmpty()) {
-            throw new IllegalArgumentException("operation=vodEvent needs the callbackAuthKey option: the AuthKey set"
+        if (authKey == null || authKey.isEmpty()) {
+            throw new IllegalArgumentException("operation=vodEvent needs the authKey option: the AuthKey set"
                                                + " in VOD with SetMessageCallback (AuthSwitch on); unsigned events"
                                                + " are not accepted");
         }
@@ -62,7 +62,7 @@ public final class VodEventReceiver {
     /** Verifies and records one event; sets the HTTP response code and a short text body. */
     public static void receive(VodAiJobEndpoint endpoint, Exchange exchange) {
         VodAiJobConfiguration conf = endpoint.getConfiguration();
-        checkOptions(conf.getCallbackUrl(), conf.getCallbackAuthKey());
+        checkOptions(conf.getCallbackUrl(), conf.getAuthKey());
         Message message = exchange.getMessage();
         String label = endpoint.getLabel();
         LabelStatistics statistics = endpoint.statistics();
@@ -166,12 +166,12 @@ public final class VodEventReceiver {
             return TIMESTAMP_HEADER + " is more than callbackTimestampWindow=" + conf.getCallbackTimestampWindow()
                    + " ms away from this machine's clock (a replayed event, or a clock off)";
         }
-        byte[] expected = sign(conf.getCallbackUrl(), timestamp.trim(), conf.getCallbackAuthKey())
+        byte[] expected = sign(conf.getCallbackUrl(), timestamp.trim(), conf.getAuthKey())
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] given = signature.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
             return "wrong " + SIGNATURE_HEADER + " (check that callbackUrl is the CallbackURL exactly as configured"
-                   + " in VOD, and callbackAuthKey its AuthKey)";
+                   + " in VOD, and authKey its AuthKey)";
         }
         return null;
     }

@@ -12,7 +12,7 @@ import io.github.camelaliyun.vod.aijob.client.credentials.RefreshingCredentialsP
 public final class CredentialsNames {
 
     /** The name of fixed keys given as endpoint or component options. */
-    public static final String KEY_OPTIONS = "accessKeyId/accessKeySecret options";
+    public static final String KEY_OPTIONS = "accessKeyId/secretKey options";
 
     private CredentialsNames() {
     }

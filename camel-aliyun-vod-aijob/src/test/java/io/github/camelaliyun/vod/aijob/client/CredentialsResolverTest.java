@@ -47,7 +47,7 @@ class CredentialsResolverTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only accessKeyId is set");
         assertThatThrownBy(() -> resolver.resolve(null, null, "a-token", null, noChain))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("securityToken is set without accessKeyId and accessKeySecret")
+                .hasMessageContaining("sessionToken is set without accessKeyId and secretKey")
                 .hasMessageNotContaining("a-token");
     }
 
@@ -69,9 +69,9 @@ class CredentialsResolverTest {
     void credentialsThatCannotTravelInAHeaderAreRefusedWithoutShowingThem() {
         assertThatThrownBy(() -> new AlibabaCloudCredentials("id", "secret\n", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("accessKeySecret").hasMessageContaining("position 6")
+                .hasMessageContaining("secretKey").hasMessageContaining("position 6")
                 .hasMessageNotContaining("secret\n");
         assertThatThrownBy(() -> new AlibabaCloudCredentials("id", "s", "tök"))
-                .hasMessageContaining("securityToken");
+                .hasMessageContaining("sessionToken");
     }
 }

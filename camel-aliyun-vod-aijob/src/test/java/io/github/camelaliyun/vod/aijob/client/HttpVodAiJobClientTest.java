@@ -106,7 +106,7 @@ class HttpVodAiJobClientTest {
             assertThat(e.getAttempts()).isEqualTo(1);
             assertThat(e.getJobIds()).containsExactly("j1", "j2");
             assertThat(e.getMessage()).contains("SignatureDoesNotMatch", e.getRequestId(), "[j1, j2]",
-                    "check that accessKeySecret belongs to accessKeyId");
+                    "check that secretKey (the AccessKey Secret) belongs to accessKeyId");
             // the service echoes its string to sign, which holds the STS token for RPC signatures
             assertThat(e.getMessage()).doesNotContain("the-sts-token-123", "wrong-secret-456", "right-secret");
             assertThat(VOD.emulator().stats().requests()).isEqualTo(1);

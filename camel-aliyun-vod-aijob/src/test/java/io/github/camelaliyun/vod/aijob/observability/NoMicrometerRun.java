@@ -36,7 +36,7 @@ public final class NoMicrometerRun {
         }
         component.getConfiguration().setEndpoint(endpoint);
         component.getConfiguration().setAccessKeyId(accessKeyId);
-        component.getConfiguration().setAccessKeySecret(accessKeySecret);
+        component.getConfiguration().setSecretKey(accessKeySecret);
         CountDownLatch delivered = new CountDownLatch(1);
         camel.addRoutes(new RouteBuilder() {
             @Override

@@ -139,7 +139,7 @@ class ObservabilityTest {
         assertThat((String) jmx.getAttribute(consumer, "LastPollTime")).isNotEmpty();
         assertThat(jmx.getAttribute(consumer, "LastPollCalls")).isEqualTo(1); // only "forever" is left to ask about
         assertThat(jmx.getAttribute(consumer, "LastPollErrors")).isEqualTo(0);
-        assertThat(jmx.getAttribute(consumer, "CredentialsProviders")).isEqualTo("accessKeyId/accessKeySecret options");
+        assertThat(jmx.getAttribute(consumer, "CredentialsProviders")).isEqualTo("accessKeyId/secretKey options");
         // the endpoint's MBean shows the same label
         ObjectName endpoint = endpointOf(jmx, "aivod-aijob://obs");
         assertThat(jmx.getAttribute(endpoint, "DeliveredJobs")).isEqualTo(11L);
@@ -152,7 +152,7 @@ class ObservabilityTest {
         LOG.info("The aivod-aijob dev console after the run:\n{}", text);
         assertThat(text).contains("Label: obs", "Pending jobs: 1", "Deliveries: 11 completed, 2 failed, 1 dropped",
                 "ListAIJob calls: ok ", "retries 3, throttled attempts 2", "Label: lookup",
-                "ListAIJob calls: ok 0, retried 0, throttled 1, failed 0", "Credentials: accessKeyId/accessKeySecret options",
+                "ListAIJob calls: ok 0, retried 0, throttled 1, failed 0", "Credentials: accessKeyId/secretKey options",
                 "Rate limiter: access key emul...id, SubmitAIJob: 30 calls a second", "Delivery lag: mean ");
         assertThat(text).doesNotContain("job-1", "poison", "forever", "emulator-access-key-secret");
         JsonObject json = (JsonObject) console.call(DevConsole.MediaType.JSON);

@@ -96,10 +96,10 @@ class BadInputTableTest {
                 new Case("UserData over 512 bytes", "operation=submitAiJob&jobTypes=AIMediaDNA", "m1", Map.of(VodAiJobConstants.SUBMIT_USER_DATA, big), null, "is 608 bytes of JSON; SubmitAIJob accepts at most 512 bytes"),
                 new Case("Config header not JSON", "operation=submitAiJob&jobTypes=AIMediaDNA", "m1", Map.of(VodAiJobConstants.SUBMIT_CONFIG, "[1,"), null, "The header CamelAliyunVodAiJobSubmitConfig is not valid JSON"),
                 // credentials
-                row("id without secret", "accessKeySecret=", "a", "Incomplete Alibaba Cloud credentials: the options accessKeyId and accessKeySecret must be set together (only accessKeyId is set)"),
-                row("secret with a control character", "accessKeySecret=ab%07c", "a", "The accessKeySecret holds a character that cannot be part of Alibaba Cloud credentials"),
+                row("id without secret", "secretKey=", "a", "Incomplete Alibaba Cloud credentials: the options accessKeyId and secretKey must be set together (only accessKeyId is set)"),
+                row("secret with a control character", "secretKey=ab%07c", "a", "The secretKey holds a character that cannot be part of Alibaba Cloud credentials"),
                 // server replies: these reach the service
-                row("wrong secret", "accessKeySecret=wrong", "a", "ListAIJob failed for job ids [a]: SignatureDoesNotMatch (HTTP 400)"),
+                row("wrong secret", "secretKey=wrong", "a", "ListAIJob failed for job ids [a]: SignatureDoesNotMatch (HTTP 400)"),
                 row("unknown access key", "accessKeyId=nobody", "a", "InvalidAccessKeyId.NotFound (HTTP 404): Specified access key is not found."),
                 new Case("persistent 500", "", "a", Map.of(), Fault.SERVER_ERROR, "InternalError (HTTP 500): The request processing has failed"),
                 new Case("persistent throttling", "", "a", Map.of(), Fault.THROTTLE, "Throttling.User (HTTP 503): Request was denied due to user flow control."),
@@ -114,7 +114,7 @@ class BadInputTableTest {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("endpoint", VOD.emulator().url());
         options.put("accessKeyId", VodEmulator.DEMO_ACCESS_KEY_ID);
-        options.put("accessKeySecret", VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        options.put("secretKey", VodEmulator.DEMO_ACCESS_KEY_SECRET);
         options.put("maxRetries", "1");
         options.put("retryBackoffInitialDelay", "1");
         if (!rowOptions.isEmpty()) {
@@ -155,7 +155,7 @@ class BadInputTableTest {
 
         assertThat(error).as(row.name()).isNotNull();
         assertThat(error).hasStackTraceContaining(row.expected());
-        boolean reachesTheService = row.fault() != null || row.options().startsWith("accessKeySecret=wrong")
+        boolean reachesTheService = row.fault() != null || row.options().startsWith("secretKey=wrong")
                                     || row.options().startsWith("accessKeyId=nobody");
         if (!reachesTheService) {
             assertThat(VOD.emulator().stats().requests()).as("calls made for an input error").isZero();

@@ -25,7 +25,7 @@ public final class LogCapture implements AutoCloseable {
     private final Level previousRoot;
 
     public LogCapture(String... keptAtInfo) {
-        this(true, keptAtInfo);
+        this(Level.TRACE, keptAtInfo);
     }
 
     /**
@@ -33,10 +33,18 @@ public final class LogCapture implements AutoCloseable {
      * any logger: for tests that look for an ERROR without flooding the console with TRACE lines.
      */
     public static LogCapture atConfiguredLevels() {
-        return new LogCapture(false);
+        return new LogCapture((Level) null);
     }
 
-    private LogCapture(boolean raiseToTrace, String... keptAtInfo) {
+    /**
+     * Turns every logger up to {@code level} (INFO, say), for tests of what is printed at the level a production
+     * system runs at.
+     */
+    public static LogCapture at(Level level) {
+        return new LogCapture(level);
+    }
+
+    private LogCapture(Level raiseTo, String... keptAtInfo) {
         Configuration config = context.getConfiguration();
         for (String name : keptAtInfo) {
             config.addLogger(name, LoggerConfig.newBuilder().withLoggerName(name).withLevel(Level.INFO)
@@ -54,15 +62,15 @@ public final class LogCapture implements AutoCloseable {
             root.addAppender(existing, previousRoot, null);
         }
         root.addAppender(appender, Level.ALL, null);
-        if (!raiseToTrace) {
+        if (raiseTo == null) {
             context.updateLoggers();
             return;
         }
-        root.setLevel(Level.TRACE);
+        root.setLevel(raiseTo);
         // the loggers the test configuration names keep their own level unless raised too
         config.getLoggers().values().forEach(logger -> {
             if (!Arrays.asList(keptAtInfo).contains(logger.getName())) {
-                logger.setLevel(Level.TRACE);
+                logger.setLevel(raiseTo);
             }
         });
         context.updateLoggers();

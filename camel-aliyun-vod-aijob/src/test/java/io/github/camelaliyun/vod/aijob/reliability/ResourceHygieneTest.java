@@ -52,7 +52,7 @@ class ResourceHygieneTest {
                 @Override
                 public void configure() {
                     String options = "?endpoint=" + VOD.emulator().url() + "&accessKeyId="
-                                     + VodEmulator.DEMO_ACCESS_KEY_ID + "&accessKeySecret="
+                                     + VodEmulator.DEMO_ACCESS_KEY_ID + "&secretKey="
                                      + VodEmulator.DEMO_ACCESS_KEY_SECRET + "&jobStoreFile=" + store;
                     from("direct:in").to("aivod-aijob:cycle" + options + "&operation=track");
                     from("aivod-aijob:cycle" + options + "&delay=10&initialDelay=0").to("log:cycle?level=OFF");
@@ -61,7 +61,7 @@ class ResourceHygieneTest {
             camel.start();
             camel.createProducerTemplate().requestBody("aivod-aijob:cycle?operation=listAiJobs&endpoint="
                                                        + VOD.emulator().url() + "&accessKeyId="
-                                                       + VodEmulator.DEMO_ACCESS_KEY_ID + "&accessKeySecret="
+                                                       + VodEmulator.DEMO_ACCESS_KEY_ID + "&secretKey="
                                                        + VodEmulator.DEMO_ACCESS_KEY_SECRET, "cycle-job");
             camel.createProducerTemplate().sendBody("direct:in", "cycle-job");
             Thread.sleep(20);

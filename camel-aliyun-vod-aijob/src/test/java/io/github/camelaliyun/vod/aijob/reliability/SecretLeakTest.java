@@ -75,7 +75,7 @@ class SecretLeakTest {
         // capture because Camel core itself logs the raw URI at TRACE while resolving it)
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            camel.getEndpoint("aivod-aijob:bad?regionId=nowhere&accessKeySecret=" + secret + "&securityToken=" + token);
+            camel.getEndpoint("aivod-aijob:bad?regionId=nowhere&secretKey=" + secret + "&sessionToken=" + token);
         } catch (RuntimeException e) {
             record(e);
         }
@@ -93,8 +93,8 @@ class SecretLeakTest {
             try (CamelContext camel = new DefaultCamelContext()) {
                 VodAiJobConfiguration conf = camel.getComponent("aivod-aijob", VodAiJobComponent.class).getConfiguration();
                 conf.setAccessKeyId("STS.trace");
-                conf.setAccessKeySecret(secret);
-                conf.setSecurityToken(token);
+                conf.setSecretKey(secret);
+                conf.setSessionToken(token);
                 camel.start();
                 camel.createProducerTemplate().request("aivod-aijob:trace?maxRetries=0&endpoint=" + VOD.emulator().url(),
                         e -> e.getMessage().setBody("job-1"));
@@ -212,8 +212,8 @@ class SecretLeakTest {
         try (CamelContext camel = new DefaultCamelContext()) {
             VodAiJobConfiguration conf = camel.getComponent("aivod-aijob", VodAiJobComponent.class).getConfiguration();
             conf.setAccessKeyId("STS.leak");
-            conf.setAccessKeySecret(secret);
-            conf.setSecurityToken(token);
+            conf.setSecretKey(secret);
+            conf.setSessionToken(token);
             HealthChecksForTests.install(camel);
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -262,8 +262,8 @@ class SecretLeakTest {
         try (CamelContext camel = new DefaultCamelContext()) {
             VodAiJobConfiguration conf = camel.getComponent("aivod-aijob", VodAiJobComponent.class).getConfiguration();
             conf.setAccessKeyId("STS.leak2");
-            conf.setAccessKeySecret(secret);
-            conf.setSecurityToken(token);
+            conf.setSecretKey(secret);
+            conf.setSessionToken(token);
             camel.start();
             record(camel.createProducerTemplate().request("aivod-aijob:t2?endpoint=" + VOD.emulator().url() + extra,
                     e -> e.getMessage().setBody("job-1")));

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** HTTPS with certificate checks by default; plain HTTP to another machine only when explicitly allowed. */
 class TransportSafetyTest extends CamelTestSupport {
 
-    private static final String KEYS = "&accessKeyId=id&accessKeySecret=secret";
+    private static final String KEYS = "&accessKeyId=id&secretKey=secret";
 
     @TempDir
     Path dir;

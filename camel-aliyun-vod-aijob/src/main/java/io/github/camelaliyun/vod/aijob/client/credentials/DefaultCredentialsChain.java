@@ -105,7 +105,7 @@ public final class DefaultCredentialsChain implements CredentialsProvider {
             return provider;
         }
         throw new CredentialsFetchException("the default credentials chain",
-                "No Alibaba Cloud credentials found. Set the options accessKeyId and accessKeySecret (on the endpoint or"
+                "No Alibaba Cloud credentials found. Set the options accessKeyId and secretKey (on the endpoint or"
                                                                              + " on the aivod-aijob component), or a"
                                                                              + " credentialsProvider bean, or let one"
                                                                              + " of the default chain's providers"

@@ -16,7 +16,7 @@ public class VodEmulatorResource implements QuarkusTestResourceLifecycleManager 
         return Map.of(
                 "camel.component.aivod-aijob.endpoint", emulator.url(),
                 "camel.component.aivod-aijob.access-key-id", VodEmulator.DEMO_ACCESS_KEY_ID,
-                "camel.component.aivod-aijob.access-key-secret", VodEmulator.DEMO_ACCESS_KEY_SECRET,
+                "camel.component.aivod-aijob.secret-key", VodEmulator.DEMO_ACCESS_KEY_SECRET,
                 "example.poll-delay", "1000");
     }
 

@@ -29,7 +29,7 @@ public class VodClientConfiguration {
             @Value("${vod.endpoint:}") String endpoint,
             @Value("${vod.region-id:cn-shanghai}") String regionId,
             @Value("${vod.access-key-id:}") String accessKeyId,
-            @Value("${vod.access-key-secret:}") String accessKeySecret,
+            @Value("${vod.secret-key:}") String accessKeySecret,
             ObjectProvider<CamelContext> camel) {
         // the options when set, else ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
         AlibabaCloudCredentials credentials = new CredentialsResolver().resolve(accessKeyId, accessKeySecret, null);

@@ -40,7 +40,7 @@ class VodAiJobsApplicationTest {
     static void emulator(DynamicPropertyRegistry registry) {
         registry.add("vod.endpoint", EMULATOR::url);
         registry.add("vod.access-key-id", () -> VodEmulator.DEMO_ACCESS_KEY_ID);
-        registry.add("vod.access-key-secret", () -> VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        registry.add("vod.secret-key", () -> VodEmulator.DEMO_ACCESS_KEY_SECRET);
         registry.add("example.media-ids", () -> "boot-video-1,boot-video-2");
     }
 

@@ -63,7 +63,7 @@ class VodAiJobsJdbcProfileTest {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("vod.endpoint", EMULATOR::url);
         registry.add("vod.access-key-id", () -> VodEmulator.DEMO_ACCESS_KEY_ID);
-        registry.add("vod.access-key-secret", () -> VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        registry.add("vod.secret-key", () -> VodEmulator.DEMO_ACCESS_KEY_SECRET);
         registry.add("example.media-ids", () -> "jdbc-video-1,jdbc-video-2");
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");

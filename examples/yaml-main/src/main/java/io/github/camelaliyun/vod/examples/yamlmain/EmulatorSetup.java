@@ -41,7 +41,7 @@ public final class EmulatorSetup implements AutoCloseable {
         if (emulator != null) {
             properties.put("camel.component.aivod-aijob.endpoint", emulator.url());
             properties.put("camel.component.aivod-aijob.access-key-id", VodEmulator.DEMO_ACCESS_KEY_ID);
-            properties.put("camel.component.aivod-aijob.access-key-secret", VodEmulator.DEMO_ACCESS_KEY_SECRET);
+            properties.put("camel.component.aivod-aijob.secret-key", VodEmulator.DEMO_ACCESS_KEY_SECRET);
             // against the emulator the example ends by itself once the jobs are in and nothing happened for a while
             properties.put("camel.main.duration-max-idle-seconds", "6");
         }
