@@ -65,6 +65,21 @@ abstract class AiJobStoreContractTest {
     }
 
     @Test
+    void claimGivesTheJobsDueLongestFirstNotInTheOrderTheyWereAdded() throws Exception {
+        store.add(List.of("a", "b", "c"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+        // released one after the other, each due a moment before the next
+        for (String id : List.of("c", "a", "b")) {
+            store.release(claimed.stream().filter(job -> job.jobId().equals(id)).findFirst().orElseThrow(),
+                    Duration.ZERO, false);
+            Thread.sleep(15);
+        }
+
+        assertThat(store.claim("two", 2, LONG)).extracting(ClaimedJob::jobId).containsExactly("c", "a");
+        assertThat(store.claim("two", 10, LONG)).extracting(ClaimedJob::jobId).containsExactly("b");
+    }
+
+    @Test
     void aReleasedJobIsDueOnlyAfterItsNextCheckTime() {
         store.add(List.of("a"), Instant.now());
         ClaimedJob job = store.claim("one", 10, LONG).get(0);
