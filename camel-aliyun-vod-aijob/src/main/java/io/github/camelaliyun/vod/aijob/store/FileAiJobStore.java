@@ -13,17 +13,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable store: an append-only log of {@code +} (added), {@code -} (removed), {@code d} (delivery count after a
- * failed delivery) and {@code s} (seeded from the {@code jobIds} option, see {@link #seed}) records, one per line,
- * each with a CRC32, replayed into memory when opened.
+ * A durable store: an append-only log of records, one per line, each with a CRC32, replayed into memory when opened:
+ * {@code +} (added), {@code -} (removed, with its submit ledger), {@code d} (delivery count after a failed delivery),
+ * {@code s} (seeded from the {@code jobIds} option, see {@link #seed}), {@code L} and {@code l} (a pending job's
+ * submit ledger set, with tabs, line breaks and backslashes escaped, or forgotten), {@code D} (a job completed, when)
+ * and {@code E} (an early event remembered, when).
  * <ul>
  * <li>Leases and next check times live in memory only: one context holds the file, and when it restarts nobody holds
  * a lease and every job is due.</li>
@@ -31,8 +35,14 @@ import org.slf4j.LoggerFactory;
  * <li>A removal is written before the exchange's completion returns, which a crash of the process cannot undo; only a
  * crash of the machine may lose it, and then the job is delivered once more (at-least-once allows that).</li>
  * <li>A torn last record (the process died while writing it) is reported and cut off when the file is opened.</li>
- * <li>The log is rewritten with the pending jobs (and the seeded ids) only (to a temporary file, then an atomic rename) once it holds more
- * than twice as many records as pending jobs, so it does not grow without bound.</li>
+ * <li>A submit ledger is forced to disk before {@link #saveSubmitLedger} returns; a completion, its delivery record
+ * and an early event are written like a removal.</li>
+ * <li>The log is rewritten with what is live only (to a temporary file, then an atomic rename): the pending jobs with
+ * their counts and ledgers, the seeded ids, the jobs delivered within {@link StoreBounds#DELIVERED_RETENTION} (at most
+ * {@link StoreBounds#DELIVERED_PER_LABEL}) and the early events within {@link StoreBounds#EARLY_EVENT_EXPIRY} (at
+ * most {@link StoreBounds#EARLY_EVENTS_PER_LABEL}), once it holds more than twice as many records as that could
+ * take, so it does not grow without bound: its size follows the pending jobs, the seeded ids and the bounded
+ * entries.</li>
  * <li>A lock on {@code <file>.lock} keeps a second Camel context, in this JVM or another, from opening the same
  * file.</li>
  * </ul>
@@ -43,13 +53,14 @@ public class FileAiJobStore implements AiJobStore {
     private static final int MIN_RECORDS_BEFORE_COMPACTION = 1024;
 
     private final Path file;
-    private final MemoryAiJobStore index = new MemoryAiJobStore();
+    private final MemoryAiJobStore index;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private FileChannel log;
     private long records;
 
-    private FileAiJobStore(Path file) throws IOException {
+    private FileAiJobStore(Path file, StoreBounds bounds) throws IOException {
+        this.index = new MemoryAiJobStore(bounds);
         this.file = file.toAbsolutePath();
         Path parent = this.file.getParent();
         if (parent != null) {
@@ -89,8 +100,13 @@ public class FileAiJobStore implements AiJobStore {
      * @throws IllegalStateException when another Camel context holds the file
      */
     public static FileAiJobStore open(Path file) {
+        return open(file, StoreBounds.DEFAULT);
+    }
+
+    /** Opens (or creates) a store file with other bounds than the component's; for tests. */
+    static FileAiJobStore open(Path file, StoreBounds bounds) {
         try {
-            return new FileAiJobStore(file);
+            return new FileAiJobStore(file, bounds);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the job store file " + file + ": " + e.getMessage(), e);
         }
@@ -144,7 +160,11 @@ public class FileAiJobStore implements AiJobStore {
     @Override
     public synchronized List<String> remove(Collection<String> jobIds) {
         List<String> removed = index.remove(jobIds);
-        writeRemovals(removed);
+        StringBuilder out = new StringBuilder(removed.size() * 48);
+        for (String id : removed) {
+            record(out, "-\t" + id);
+        }
+        appendRemovals(out, removed.size());
         return removed;
     }
 
@@ -161,11 +181,43 @@ public class FileAiJobStore implements AiJobStore {
 
     @Override
     public synchronized boolean complete(ClaimedJob job) {
-        if (!index.complete(job)) {
-            return false;
+        return complete(List.of(job)).isEmpty();
+    }
+
+    /** The removals and their delivery records in one write. */
+    @Override
+    public synchronized List<ClaimedJob> complete(Collection<ClaimedJob> jobs) {
+        List<ClaimedJob> refused = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (ClaimedJob job : jobs) {
+            if (index.complete(job)) {
+                done.add(job.jobId());
+            } else {
+                refused.add(job);
+            }
         }
-        writeRemovals(List.of(job.jobId()));
-        return true;
+        writeRemovals(done);
+        return refused;
+    }
+
+    @Override
+    public synchronized List<ClaimedJob> release(Collection<Release> releases) {
+        List<ClaimedJob> refused = new ArrayList<>();
+        StringBuilder out = new StringBuilder();
+        int count = 0;
+        for (Release release : releases) {
+            ClaimedJob job = release.job();
+            if (!index.release(job, release.checkAgainIn(), release.deliveryFailed())) {
+                refused.add(job);
+            } else if (release.deliveryFailed()) {
+                record(out, "d\t" + index.deliveries(job.jobId()) + "\t" + job.jobId());
+                count++;
+            }
+        }
+        if (count > 0) {
+            append(out, count, false);
+        }
+        return refused;
     }
 
     /** A failed delivery's count is written (not forced, like a removal): it survives a restart of the process. */
@@ -198,20 +250,78 @@ public class FileAiJobStore implements AiJobStore {
         return index.deliveries(jobId);
     }
 
+    @Override
+    public synchronized boolean deliveredLately(String jobId) {
+        return index.deliveredLately(jobId);
+    }
+
+    @Override
+    public synchronized boolean rememberEarlyEvent(String jobId) {
+        checkId(jobId);
+        long now = System.currentTimeMillis();
+        if (!index.rememberEarlyEvent(jobId, now)) {
+            return false;
+        }
+        StringBuilder out = new StringBuilder(64);
+        record(out, "E\t" + now + "\t" + jobId);
+        append(out, 1, false);
+        return true;
+    }
+
+    @Override
+    public synchronized String submitLedger(String jobId) {
+        return index.submitLedger(jobId);
+    }
+
+    @Override
+    public synchronized void saveSubmitLedger(String jobId, String ledger) {
+        if (index.pending(jobId)) {
+            index.saveSubmitLedger(jobId, ledger);
+            StringBuilder out = new StringBuilder(64 + (ledger == null ? 0 : ledger.length()));
+            record(out, ledger == null ? "l\t" + jobId : "L\t" + jobId + "\t" + escape(ledger));
+            append(out, 1, true);
+        }
+    }
+
+    /** The file (and its directory, where compaction writes) can be written. */
+    @Override
+    public synchronized void verify() {
+        Path dir = file.getParent();
+        if (!log.isOpen() || !Files.isWritable(file) || dir != null && !Files.isWritable(dir)) {
+            throw new IllegalStateException("The job store file " + file + " is not writable: give the user of this"
+                                            + " process write access to it and to its directory (compaction writes"
+                                            + " a new file there), or choose another jobStoreFile");
+        }
+    }
+
+    /** Removals of pending jobs, each with a delivery record when it was a completion. */
     private void writeRemovals(List<String> removed) {
         if (!removed.isEmpty()) {
             StringBuilder out = new StringBuilder(removed.size() * 48);
+            int count = 0;
             for (String id : removed) {
                 record(out, "-\t" + id);
-            }
-            append(out, removed.size(), false);
-            if (worthCompacting()) {
-                try {
-                    compact();
-                } catch (IOException e) {
-                    // the log is still complete; it will be compacted on a later removal or when reopened
-                    LOG.warn("Could not compact the job store file {}: {}", file, e.getMessage());
+                Long deliveredAt = index.deliveredAt(id);
+                if (deliveredAt != null) {
+                    record(out, "D\t" + deliveredAt + "\t" + id);
+                    count++;
                 }
+            }
+            appendRemovals(out, removed.size() + count);
+        }
+    }
+
+    private void appendRemovals(StringBuilder out, int count) {
+        if (count == 0) {
+            return;
+        }
+        append(out, count, false);
+        if (worthCompacting()) {
+            try {
+                compact();
+            } catch (IOException e) {
+                // the log is still complete; it will be compacted on a later removal or when reopened
+                LOG.warn("Could not compact the job store file {}: {}", file, e.getMessage());
             }
         }
     }
@@ -320,7 +430,7 @@ public class FileAiJobStore implements AiJobStore {
         if (!Long.toHexString(crc.getValue()).equals(line.substring(lastTab + 1))) {
             return false;
         }
-        String[] parts = content.split("\t");
+        String[] parts = content.split("\t", -1);
         if (parts.length == 3 && parts[0].equals("+")) {
             index.put(parts[2], Long.parseLong(parts[1]));
             return true;
@@ -337,12 +447,64 @@ public class FileAiJobStore implements AiJobStore {
             index.markSeeded(List.of(parts[1]));
             return true;
         }
+        if (parts.length == 3 && parts[0].equals("L")) {
+            index.saveSubmitLedger(parts[1], unescape(parts[2]));
+            return true;
+        }
+        if (parts.length == 2 && parts[0].equals("l")) {
+            index.saveSubmitLedger(parts[1], null);
+            return true;
+        }
+        if (parts.length == 3 && parts[0].equals("D")) {
+            index.recordDelivered(parts[2], Long.parseLong(parts[1]));
+            return true;
+        }
+        if (parts.length == 3 && parts[0].equals("E")) {
+            index.rememberEarlyEvent(parts[2], Long.parseLong(parts[1]));
+            return true;
+        }
         return false;
     }
 
+    /** When the log holds twice what a compaction could write at most (a job's add, count and ledger, and the rest). */
     private boolean worthCompacting() {
-        long live = index.size() + (long) index.seededIds().size();
+        long live = 3L * index.size() + index.seededCount() + index.deliveredCount() + index.earlyEventCount();
         return records > MIN_RECORDS_BEFORE_COMPACTION && records > 2L * live;
+    }
+
+    /** A ledger in one field of a line: no tab, line break or lone backslash left. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String unescape(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                char next = field.charAt(++i);
+                out.append(switch (next) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case 'r' -> '\r';
+                    default -> next;
+                });
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private void compact() throws IOException {
@@ -357,10 +519,24 @@ public class FileAiJobStore implements AiJobStore {
                 record(out, "d\t" + deliveries + "\t" + job.jobId());
                 counts++;
             }
+            String ledger = index.submitLedger(job.jobId());
+            if (ledger != null) {
+                record(out, "L\t" + job.jobId() + "\t" + escape(ledger));
+                counts++;
+            }
         }
         List<String> seeded = index.seededIds();
         for (String id : seeded) {
             record(out, "s\t" + id);
+        }
+        // after the jobs: an early event written before the add of its job would be consumed by it on replay
+        for (Map.Entry<String, Long> entry : index.deliveredEntries().entrySet()) {
+            record(out, "D\t" + entry.getValue() + "\t" + entry.getKey());
+            counts++;
+        }
+        for (Map.Entry<String, Long> entry : index.earlyEventEntries().entrySet()) {
+            record(out, "E\t" + entry.getValue() + "\t" + entry.getKey());
+            counts++;
         }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

@@ -1,5 +1,6 @@
 package io.github.camelaliyun.vod.aijob.store;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,9 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -19,55 +23,81 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pending jobs of one label in a database table that several Camel contexts (nodes) share; tested on PostgreSQL.
+ * The pending jobs of one label in a database table that several Camel contexts (nodes) share, with the rest of the
+ * label's state in three more tables; tested on PostgreSQL. The SQL is in {@link JdbcStoreSql}.
  * <ul>
  * <li>A claim is one short statement: an {@code UPDATE} of the due rows that nobody holds, chosen with
  * {@code FOR UPDATE SKIP LOCKED} so that nodes claiming at the same moment get different rows instead of waiting on
- * each other. The lease lives in the row (owner, token, until), so no transaction stays open across a call to the
- * service or a route.</li>
- * <li>Every time (added, next check, lease) comes from the database's clock ({@code now()}), never from a node's.</li>
- * <li>Rows hold ids, times and counters, never parsed jobs. Several labels share one table (the label column).</li>
+ * each other. The lease lives in the row (owner, token, and its end in {@code due_at}), so no transaction stays open
+ * across a call to the service or a route. {@code due_at} is a free job's next check time and a leased job's lease
+ * end: the due jobs, free or with an expired lease, are one range of the index {@code (label, due_at, seq)}, read
+ * from its oldest end, and the jobs other nodes hold are not in it. Only jobs never checked that are younger than the
+ * claim's first check delay are read and skipped.</li>
+ * <li>A page's release, completion or renewal is one statement (the page's ids, tokens and times as array
+ * parameters); a completion also records the deliveries ({@code <table>_delivered}), in the same transaction.</li>
+ * <li>Every time (added, next check, lease, delivered, early event) comes from the database's clock ({@code now()}),
+ * never from a node's.</li>
+ * <li>Rows hold ids, times, counters and the submit ledger (text the component writes, in the pending row: it goes
+ * with the job), never parsed jobs. Several labels share the tables (the label column).</li>
  * <li>Connections are borrowed from the application's DataSource for each operation and given back at once; the
  * store closes nothing else, and never the DataSource. A connection that is not in auto-commit mode is committed
  * after each operation.</li>
+ * <li>Every statement has a query timeout ({@code statementTimeout}, 10 s by default): a statement that waits on a
+ * lock or a database that does not answer fails the operation instead of stalling the consumer past its leases.</li>
  * </ul>
- * The {@code jobIds} option is remembered in a second table, {@code <table>_seeded}, so that a delivered job is not
- * added again when a node starts. {@code INSERT ... ON CONFLICT DO NOTHING} and {@code SKIP LOCKED} are the parts of
- * the SQL that not every database has.
+ * The tables ({@link #ddl}): {@code <table>} (pending jobs), {@code <table>_seeded} (the ids of the {@code jobIds}
+ * option, so that a delivered job is not added again when a node starts), {@code <table>_delivered} (jobs completed
+ * lately, so that a late copy of an event does not track a job again) and {@code <table>_early} (early events).
+ * Their growth: the pending table holds the pending jobs; the seeded table every id of the {@code jobIds} option ever
+ * given; the delivered table the completions of the last {@link StoreBounds#DELIVERED_RETENTION} (older rows are
+ * ignored by the reads and deleted by a completion, at most once a minute per node and label); the early table at
+ * most {@link StoreBounds#EARLY_EVENTS_PER_LABEL} rows of the last {@link StoreBounds#EARLY_EVENT_EXPIRY} per label
+ * (older rows are ignored and deleted by a later early event, at most once a minute; nodes remembering at the same
+ * moment may pass the bound by one row each).
+ * <p>
+ * Vacuum: each job costs the pending table an insert, an update per claim and per release, and a delete, so it is
+ * mostly dead rows after a busy hour; the DDL sets {@code autovacuum_vacuum_scale_factor = 0.01},
+ * {@code autovacuum_vacuum_threshold = 1000} and {@code autovacuum_analyze_scale_factor = 0.02} on it (PostgreSQL's
+ * 0.2 waits for a fifth of the table to be dead). For a table created before, or by a DBA:
+ * {@code ALTER TABLE <table> SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000,
+ * autovacuum_analyze_scale_factor = 0.02)}.
  */
 public class JdbcAiJobStore implements AiJobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAiJobStore.class);
-    private static final String MILLIS = "CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond'";
-    /**
-     * The next check time of a job marked due while leased (no real check is due in 1970): its release makes it due
-     * at once. A later claim of it (after its lease expired) may then check it once more than needed.
-     */
-    private static final java.sql.Timestamp DUE_ON_RELEASE = new java.sql.Timestamp(0);
+    /** The query timeout of the 4-argument constructor. */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    /** How often, at most, a node deletes a label's expired delivered and early rows. */
+    static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final String table;
-    private final String seededTable;
     private final String label;
+    private final int timeoutSeconds;
+    private final StoreBounds bounds;
+    private final JdbcStoreSql sql;
+    private final AtomicLong nextDeliveredPurge = new AtomicLong();
+    private final AtomicLong nextEarlyPurge = new AtomicLong();
 
-    private final String insert;
-    private final String insertSeeded;
-    private final String delete;
-    private final String claim;
-    private final String claimAhead;
-    private final String complete;
-    private final String release;
-    private final String renew;
-    private final String markDue;
-    private final String page;
-    private final String count;
+    /** A store whose statements time out after {@link #DEFAULT_STATEMENT_TIMEOUT}. */
+    public JdbcAiJobStore(DataSource dataSource, String table, String label, boolean createTable) {
+        this(dataSource, table, label, createTable, DEFAULT_STATEMENT_TIMEOUT);
+    }
 
     /**
-     * @param table       the table (letters, digits, underscores, optionally schema.table): checked, since it is
-     *                    part of the SQL
-     * @param createTable whether to create the tables (and index) when missing
+     * @param table            the table (letters, digits, underscores, optionally schema.table): checked, since it is
+     *                         part of the SQL
+     * @param createTable      whether to create the tables (and indexes) when missing
+     * @param statementTimeout the query timeout of every statement, rounded up to whole seconds (at least 1 s)
      */
-    public JdbcAiJobStore(DataSource dataSource, String table, String label, boolean createTable) {
+    public JdbcAiJobStore(DataSource dataSource, String table, String label, boolean createTable,
+            Duration statementTimeout) {
+        this(dataSource, table, label, createTable, statementTimeout, StoreBounds.DEFAULT);
+    }
+
+    /** With other bounds than the component's; for tests. */
+    JdbcAiJobStore(DataSource dataSource, String table, String label, boolean createTable, Duration statementTimeout,
+            StoreBounds bounds) {
         if (dataSource == null) {
             throw new IllegalArgumentException("A JdbcAiJobStore needs a DataSource");
         }
@@ -75,80 +105,33 @@ public class JdbcAiJobStore implements AiJobStore {
             throw new IllegalArgumentException("Invalid jobStoreTable '" + table + "': use letters, digits and"
                                                + " underscores, optionally with a schema (jobs.aivod_aijob_pending)");
         }
+        if (statementTimeout == null || statementTimeout.isNegative() || statementTimeout.isZero()) {
+            throw new IllegalArgumentException("The statement timeout of a JdbcAiJobStore must be positive");
+        }
         this.dataSource = dataSource;
         this.table = table;
-        this.seededTable = table + "_seeded";
         this.label = label;
-        insert = "INSERT INTO " + table + " (label, job_id, added_at, next_check_at, deliveries)"
-                 + " VALUES (?, ?, now(), now(), 0) ON CONFLICT (label, job_id) DO NOTHING";
-        insertSeeded = "INSERT INTO " + seededTable + " (label, job_id) VALUES (?, ?)"
-                       + " ON CONFLICT (label, job_id) DO NOTHING";
-        delete = "DELETE FROM " + table + " WHERE label = ? AND job_id = ?";
-        // a CTE that locks is evaluated once: IN (SELECT ... LIMIT ... SKIP LOCKED) may be run again and exceed the
-        // limit. A row never checked nor marked has next_check_at = added_at (both now() of its insert; any release
-        // or mark is a later statement): it is due firstCheckAfter after it was added.
-        claim = claimSql(table, " AND next_check_at <= now()"
-                                + " AND (next_check_at <> added_at OR added_at <= now() - " + MILLIS + ")");
-        claimAhead = claimSql(table, "");
-        complete = "DELETE FROM " + table + " WHERE label = ? AND job_id = ? AND lease_token = ?";
-        release = "UPDATE " + table + " SET lease_owner = NULL, lease_token = NULL, lease_until = NULL,"
-                  + " next_check_at = CASE WHEN next_check_at = ? THEN now() ELSE now() + " + MILLIS + " END,"
-                  + " deliveries = deliveries + ?"
-                  + " WHERE label = ? AND job_id = ? AND lease_token = ?";
-        renew = "UPDATE " + table + " SET lease_until = now() + " + MILLIS
-                + " WHERE label = ? AND job_id = ? AND lease_token = ?";
-        // a row never checked keeps no added_at sentinel once marked: now() is later than its insert's now()
-        markDue = "UPDATE " + table + " SET next_check_at = CASE WHEN lease_token IS NOT NULL THEN ?"
-                  + " WHEN next_check_at = added_at THEN now() ELSE LEAST(next_check_at, now()) END"
-                  + " WHERE label = ? AND job_id = ?";
-        page = "SELECT seq, job_id, added_at FROM " + table + " WHERE label = ? AND seq > ? ORDER BY seq LIMIT ?";
-        count = "SELECT count(*) FROM " + table + " WHERE label = ?";
+        long seconds = (statementTimeout.toMillis() + 999) / 1000;
+        this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds));
+        this.bounds = bounds;
+        this.sql = new JdbcStoreSql(table);
         if (createTable) {
             createTables();
         }
     }
 
-    /**
-     * Leases the rows not leased that {@code condition} keeps, next check soonest first (a row never checked counts
-     * from when it was added). Parameters: label, [condition's], limit, owner, token, lease millis, label.
-     */
-    private static String claimSql(String table, String condition) {
-        return "WITH chosen AS (SELECT job_id FROM " + table
-               + " WHERE label = ? AND (lease_until IS NULL OR lease_until <= now())" + condition
-               + " ORDER BY next_check_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
-               + " UPDATE " + table + " AS t SET lease_owner = ?, lease_token = ?, lease_until = now() + " + MILLIS
-               + " FROM chosen WHERE t.label = ? AND t.job_id = chosen.job_id"
-               + " RETURNING t.job_id, t.added_at, t.deliveries, now() AS claimed_at, t.next_check_at, t.seq";
-    }
-
-    /** The DDL of the tables and index this store uses, for a DBA to run when the application may not. */
+    /** The DDL of the tables and indexes this store uses, for a DBA to run when the application may not. */
     public static List<String> ddl(String table) {
-        String index = table.substring(table.indexOf('.') + 1) + "_due";
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + table + " ("
-                       + " label VARCHAR(255) NOT NULL,"
-                       + " job_id VARCHAR(255) NOT NULL,"
-                       + " seq BIGINT GENERATED ALWAYS AS IDENTITY,"
-                       + " added_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                       + " next_check_at TIMESTAMP WITH TIME ZONE NOT NULL,"
-                       + " deliveries INTEGER NOT NULL DEFAULT 0,"
-                       + " lease_owner VARCHAR(255),"
-                       + " lease_token VARCHAR(64),"
-                       + " lease_until TIMESTAMP WITH TIME ZONE,"
-                       + " PRIMARY KEY (label, job_id))",
-                "CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " (label, next_check_at, seq)",
-                "CREATE TABLE IF NOT EXISTS " + table + "_seeded ("
-                       + " label VARCHAR(255) NOT NULL,"
-                       + " job_id VARCHAR(255) NOT NULL,"
-                       + " PRIMARY KEY (label, job_id))");
+        return JdbcStoreSql.ddl(table);
     }
 
     private void createTables() {
         try {
             run(connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    for (String sql : ddl(table)) {
-                        statement.execute(sql);
+                    statement.setQueryTimeout(timeoutSeconds);
+                    for (String ddl : ddl(table)) {
+                        statement.execute(ddl);
                     }
                 }
                 return null;
@@ -164,13 +147,71 @@ public class JdbcAiJobStore implements AiJobStore {
         }
     }
 
+    /**
+     * Checks that the four tables have every column this store uses and that this user may read and write them
+     * (statements that touch no row, in a transaction rolled back).
+     */
+    @Override
+    public void verify() {
+        List<String> tables = List.of(sql.pending, sql.seeded, sql.delivered, sql.early);
+        List<List<String>> columns = List.of(JdbcStoreSql.PENDING_COLUMNS, JdbcStoreSql.SEEDED_COLUMNS,
+                JdbcStoreSql.DELIVERED_COLUMNS, JdbcStoreSql.EARLY_COLUMNS);
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(timeoutSeconds);
+                for (int i = 0; i < tables.size(); i++) {
+                    String name = tables.get(i);
+                    try {
+                        statement.executeQuery(JdbcStoreSql.probe(name, columns.get(i))).close();
+                        for (String probe : JdbcStoreSql.writeProbes(name)) {
+                            statement.executeUpdate(probe);
+                        }
+                    } catch (SQLException e) {
+                        throw verifyFailure(name, e);
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private IllegalStateException verifyFailure(String name, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String tables = sql.pending + ", " + sql.seeded + ", " + sql.delivered + ", " + sql.early;
+        String problem;
+        if (state.equals("42P01") || state.equals("42703") || state.equals("3F000")) {
+            problem = "the job store table " + name + (state.equals("42703") ? " lacks a column this version uses"
+                    : " is missing") + " (" + e.getMessage() + "). Run the DDL of JdbcAiJobStore.ddl(\"" + table
+                      + "\") (also in the component's documentation, section 'Several nodes') as a user who may"
+                      + " create tables; with jobStoreCreateTable=false the application does not create them. A"
+                      + " table of an older version must be dropped (or altered) first: CREATE TABLE IF NOT EXISTS"
+                      + " keeps it as it is";
+        } else if (state.equals("42501")) {
+            problem = "the database user may not read and write the job store tables (" + e.getMessage()
+                      + "). Grant SELECT, INSERT, UPDATE, DELETE ON " + tables + " to it";
+        } else if (state.equals("25006")) {
+            problem = "the database is read-only (" + e.getMessage() + "): the job store needs a primary that"
+                      + " accepts writes, not a standby";
+        } else {
+            problem = "checking the job store table " + name + " failed: " + e.getMessage();
+        }
+        return new IllegalStateException("Job store (label '" + label + "'): " + problem + " (SQLState " + state + ")",
+                e);
+    }
+
     @Override
     public List<String> add(Collection<String> jobIds, Instant addedAt) {
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(jobIds));
         if (unique.isEmpty()) {
             return List.of();
         }
-        return run(connection -> insertNew(connection, insert, unique));
+        return inTransaction(connection -> insertNew(connection, unique));
     }
 
     /** Records the ids as seeded (second table) and adds those that were not seeded before, in one transaction. */
@@ -181,20 +222,63 @@ public class JdbcAiJobStore implements AiJobStore {
             return List.of();
         }
         return inTransaction(connection -> {
-            List<String> fresh = insertNew(connection, insertSeeded, unique);
-            return fresh.isEmpty() ? fresh : insertNew(connection, insert, fresh);
+            List<String> fresh = inOrder(unique, ids(connection, sql.insertSeeded, unique));
+            return fresh.isEmpty() ? fresh : insertNew(connection, fresh);
         });
     }
 
-    private List<String> insertNew(Connection connection, String sql, List<String> ids) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (String id : ids) {
-                statement.setString(1, label);
-                statement.setString(2, id);
-                statement.addBatch();
-            }
-            return affected(ids, statement.executeBatch());
+    /** Inserts the ids not pending; those with a fresh early event are due at once (checked, as if marked). */
+    private List<String> insertNew(Connection connection, List<String> ids) throws SQLException {
+        List<String> added = inOrder(ids, ids(connection, sql.insert, ids));
+        if (added.isEmpty()) {
+            return added;
         }
+        List<String> early = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, sql.consumeEarly)) {
+            statement.setString(1, label);
+            statement.setArray(2, varchars(connection, added));
+            statement.setDouble(3, bounds.earlyEventExpiry().toMillis());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    if (result.getBoolean(2)) {
+                        early.add(result.getString(1));
+                    }
+                }
+            }
+        }
+        if (!early.isEmpty()) {
+            try (PreparedStatement statement = prepare(connection, sql.markChecked)) {
+                statement.setString(1, label);
+                statement.setArray(2, varchars(connection, early));
+                statement.executeUpdate();
+            }
+        }
+        return added;
+    }
+
+    /** Runs a statement with parameters label and ids[] and returns the ids of its rows. */
+    private Set<String> ids(Connection connection, String statementSql, List<String> ids) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, statementSql)) {
+            statement.setString(1, label);
+            statement.setArray(2, varchars(connection, ids));
+            Set<String> result = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.add(rows.getString(1));
+                }
+            }
+            return result;
+        }
+    }
+
+    private static List<String> inOrder(List<String> given, Set<String> kept) {
+        List<String> result = new ArrayList<>(kept.size());
+        for (String id : given) {
+            if (kept.contains(id)) {
+                result.add(id);
+            }
+        }
+        return result;
     }
 
     @Override
@@ -203,34 +287,25 @@ public class JdbcAiJobStore implements AiJobStore {
         if (unique.isEmpty()) {
             return List.of();
         }
-        return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                for (String id : unique) {
-                    statement.setString(1, label);
-                    statement.setString(2, id);
-                    statement.addBatch();
-                }
-                return affected(unique, statement.executeBatch());
-            }
-        });
+        return run(connection -> inOrder(unique, ids(connection, sql.delete, unique)));
     }
 
     @Override
     public List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration, Duration firstCheckAfter) {
-        return claim(claim, firstCheckAfter, owner, limit, leaseDuration);
+        return claim(sql.claim, firstCheckAfter, owner, limit, leaseDuration);
     }
 
     @Override
     public List<ClaimedJob> claimAhead(String owner, int limit, Duration leaseDuration) {
-        return claim(claimAhead, null, owner, limit, leaseDuration);
+        return claim(sql.claimAhead, null, owner, limit, leaseDuration);
     }
 
-    private List<ClaimedJob> claim(String sql, Duration firstCheckAfter, String owner, int limit,
+    private List<ClaimedJob> claim(String claimSql, Duration firstCheckAfter, String owner, int limit,
             Duration leaseDuration) {
         String token = UUID.randomUUID().toString();
         return run(connection -> {
             List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = prepare(connection, claimSql)) {
                 int i = 0;
                 statement.setString(++i, label);
                 if (firstCheckAfter != null) {
@@ -260,27 +335,67 @@ public class JdbcAiJobStore implements AiJobStore {
 
     @Override
     public boolean complete(ClaimedJob job) {
-        return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(complete)) {
-                statement.setString(1, label);
-                statement.setString(2, job.jobId());
-                statement.setString(3, job.leaseToken());
-                return statement.executeUpdate() == 1;
+        return complete(List.of(job)).isEmpty();
+    }
+
+    /**
+     * Deletes the rows still held (their ledgers with them) and records their deliveries, in one transaction: one
+     * statement for the page's rows, one for its deliveries, and now and then one that deletes expired deliveries.
+     */
+    @Override
+    public List<ClaimedJob> complete(Collection<ClaimedJob> jobs) {
+        List<ClaimedJob> list = new ArrayList<>(jobs);
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction(connection -> {
+            Set<String> done;
+            try (PreparedStatement statement = prepare(connection, sql.complete)) {
+                statement.setArray(1, varchars(connection, list.stream().map(ClaimedJob::jobId).toList()));
+                statement.setArray(2, varchars(connection, list.stream().map(ClaimedJob::leaseToken).toList()));
+                statement.setString(3, label);
+                done = heldKeys(statement);
             }
+            List<ClaimedJob> refused = refused(list, done);
+            if (refused.size() < list.size()) {
+                List<String> delivered = new ArrayList<>(new LinkedHashSet<>(list.stream()
+                        .filter(job -> done.contains(key(job))).map(ClaimedJob::jobId).toList()));
+                try (PreparedStatement statement = prepare(connection, sql.recordDelivered)) {
+                    statement.setString(1, label);
+                    statement.setArray(2, varchars(connection, delivered));
+                    statement.executeUpdate();
+                }
+            }
+            if (due(nextDeliveredPurge)) {
+                purge(connection, sql.purgeDelivered, bounds.deliveredRetention());
+            }
+            return refused;
         });
     }
 
     @Override
     public boolean release(ClaimedJob job, Duration checkAgainIn, boolean deliveryFailed) {
+        return release(List.of(new Release(job, checkAgainIn, deliveryFailed))).isEmpty();
+    }
+
+    /** One statement for the page. */
+    @Override
+    public List<ClaimedJob> release(Collection<Release> releases) {
+        List<Release> list = new ArrayList<>(releases);
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        List<ClaimedJob> jobs = list.stream().map(Release::job).toList();
         return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(release)) {
-                statement.setTimestamp(1, DUE_ON_RELEASE);
-                statement.setDouble(2, checkAgainIn.toMillis());
-                statement.setInt(3, deliveryFailed ? 1 : 0);
-                statement.setString(4, label);
-                statement.setString(5, job.jobId());
-                statement.setString(6, job.leaseToken());
-                return statement.executeUpdate() == 1;
+            try (PreparedStatement statement = prepare(connection, sql.release)) {
+                statement.setArray(1, varchars(connection, jobs.stream().map(ClaimedJob::jobId).toList()));
+                statement.setArray(2, varchars(connection, jobs.stream().map(ClaimedJob::leaseToken).toList()));
+                statement.setArray(3, connection.createArrayOf("float8",
+                        list.stream().map(release -> (double) release.checkAgainIn().toMillis()).toArray()));
+                statement.setArray(4, connection.createArrayOf("int4",
+                        list.stream().map(release -> release.deliveryFailed() ? 1 : 0).toArray()));
+                statement.setString(5, label);
+                return refused(jobs, heldKeys(statement));
             }
         });
     }
@@ -288,15 +403,15 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public boolean markDue(String jobId) {
         return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(markDue)) {
-                statement.setTimestamp(1, DUE_ON_RELEASE);
-                statement.setString(2, label);
-                statement.setString(3, jobId);
+            try (PreparedStatement statement = prepare(connection, sql.markDue)) {
+                statement.setString(1, label);
+                statement.setString(2, jobId);
                 return statement.executeUpdate() == 1;
             }
         });
     }
 
+    /** One statement for the page. */
     @Override
     public List<ClaimedJob> renew(Collection<ClaimedJob> jobs, Duration leaseDuration) {
         List<ClaimedJob> list = new ArrayList<>(jobs);
@@ -304,22 +419,122 @@ public class JdbcAiJobStore implements AiJobStore {
             return List.of();
         }
         return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(renew)) {
-                for (ClaimedJob job : list) {
-                    statement.setDouble(1, leaseDuration.toMillis());
-                    statement.setString(2, label);
-                    statement.setString(3, job.jobId());
-                    statement.setString(4, job.leaseToken());
-                    statement.addBatch();
+            try (PreparedStatement statement = prepare(connection, sql.renew)) {
+                statement.setDouble(1, leaseDuration.toMillis());
+                statement.setArray(2, varchars(connection, list.stream().map(ClaimedJob::jobId).toList()));
+                statement.setArray(3, varchars(connection, list.stream().map(ClaimedJob::leaseToken).toList()));
+                statement.setString(4, label);
+                return refused(list, heldKeys(statement));
+            }
+        });
+    }
+
+    /** The id and token of each row a statement returned (the leases it found held). */
+    private static Set<String> heldKeys(PreparedStatement statement) throws SQLException {
+        Set<String> held = new HashSet<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                held.add(result.getString(1) + '\n' + result.getString(2));
+            }
+        }
+        return held;
+    }
+
+    private static String key(ClaimedJob job) {
+        return job.jobId() + '\n' + job.leaseToken();
+    }
+
+    private static List<ClaimedJob> refused(List<ClaimedJob> jobs, Set<String> held) {
+        List<ClaimedJob> refused = new ArrayList<>();
+        for (ClaimedJob job : jobs) {
+            if (!held.contains(key(job))) {
+                refused.add(job);
+            }
+        }
+        return refused;
+    }
+
+    @Override
+    public boolean deliveredLately(String jobId) {
+        return run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql.deliveredLately)) {
+                statement.setString(1, label);
+                statement.setString(2, jobId);
+                statement.setDouble(3, bounds.deliveredRetention().toMillis());
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next();
                 }
-                int[] counts = statement.executeBatch();
-                List<ClaimedJob> lost = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    if (counts[i] == 0) {
-                        lost.add(list.get(i));
+            }
+        });
+    }
+
+    /** Counts the label's fresh early events and inserts this one when there is room, in one transaction. */
+    @Override
+    public boolean rememberEarlyEvent(String jobId) {
+        return inTransaction(connection -> {
+            if (due(nextEarlyPurge)) {
+                purge(connection, sql.purgeEarly, bounds.earlyEventExpiry());
+            }
+            try (PreparedStatement statement = prepare(connection, sql.countEarly)) {
+                statement.setString(1, jobId);
+                statement.setString(2, label);
+                statement.setDouble(3, bounds.earlyEventExpiry().toMillis());
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    if (result.getLong(2) > 0) {
+                        return true;
+                    }
+                    if (result.getLong(1) >= bounds.earlyEventsPerLabel()) {
+                        return false; // the remembered ones stay: a flood of made-up ids cannot push them out
                     }
                 }
-                return lost;
+            }
+            try (PreparedStatement statement = prepare(connection, sql.insertEarly)) {
+                statement.setString(1, label);
+                statement.setString(2, jobId);
+                statement.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** Whether this node's next purge is due now; if so, the one after is a {@link #PURGE_INTERVAL} away. */
+    private static boolean due(AtomicLong nextPurge) {
+        long now = System.nanoTime();
+        long next = nextPurge.get();
+        return (next == 0 || now - next >= 0) && nextPurge.compareAndSet(next, now + PURGE_INTERVAL.toNanos());
+    }
+
+    private void purge(Connection connection, String purgeSql, Duration keep) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, purgeSql)) {
+            statement.setString(1, label);
+            statement.setDouble(2, keep.toMillis());
+            int purged = statement.executeUpdate();
+            LOG.debug("Job store table {} (label '{}'): {} expired rows deleted", table, label, purged);
+        }
+    }
+
+    @Override
+    public String submitLedger(String jobId) {
+        return run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql.ledger)) {
+                statement.setString(1, label);
+                statement.setString(2, jobId);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? result.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveSubmitLedger(String jobId, String ledger) {
+        run(connection -> {
+            try (PreparedStatement statement = prepare(connection, sql.saveLedger)) {
+                statement.setString(1, ledger);
+                statement.setString(2, label);
+                statement.setString(3, jobId);
+                return statement.executeUpdate();
             }
         });
     }
@@ -327,7 +542,7 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public List<PendingJob> pending(long afterSequence, int limit) {
         return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(page)) {
+            try (PreparedStatement statement = prepare(connection, sql.page)) {
                 statement.setString(1, label);
                 statement.setLong(2, afterSequence);
                 statement.setInt(3, limit);
@@ -346,7 +561,7 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public int size() {
         return run(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(count)) {
+            try (PreparedStatement statement = prepare(connection, sql.count)) {
                 statement.setString(1, label);
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
@@ -367,15 +582,15 @@ public class JdbcAiJobStore implements AiJobStore {
         return "JdbcAiJobStore[" + table + ", label=" + label + "]";
     }
 
-    private static List<String> affected(List<String> ids, int[] counts) {
-        List<String> result = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            // SUCCESS_NO_INFO (-2): the driver did not count; PostgreSQL's does
-            if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
-                result.add(ids.get(i));
-            }
-        }
-        return result;
+    /** Every statement gets the query timeout. */
+    private PreparedStatement prepare(Connection connection, String statementSql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(statementSql);
+        statement.setQueryTimeout(timeoutSeconds);
+        return statement;
+    }
+
+    private static Array varchars(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("varchar", values.toArray());
     }
 
     @FunctionalInterface
@@ -425,7 +640,11 @@ public class JdbcAiJobStore implements AiJobStore {
     }
 
     private IllegalStateException failure(SQLException e) {
+        String timedOut = "57014".equals(e.getSQLState())
+                ? "; the statement did not finish within its timeout of " + timeoutSeconds + " s (a lock held by"
+                  + " another transaction, or a database that does not keep up)"
+                : "";
         return new IllegalStateException("The job store table " + table + " (label '" + label + "') failed: "
-                                         + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+                                         + e.getMessage() + " (SQLState " + e.getSQLState() + ")" + timedOut, e);
     }
 }

@@ -2,6 +2,7 @@ package io.github.camelaliyun.vod.aijob.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 /** The lease contract every store keeps; each store's test extends this with a fresh, empty store. */
@@ -19,6 +21,17 @@ abstract class AiJobStoreContractTest {
     AiJobStore store;
 
     abstract AiJobStore openStore() throws Exception;
+
+    /** Another fresh, empty store with other bounds (the test closes it). */
+    abstract AiJobStore openStore(StoreBounds bounds) throws Exception;
+
+    static StoreBounds earlyEvents(Duration expiry, int perLabel) {
+        return new StoreBounds(StoreBounds.DELIVERED_RETENTION, StoreBounds.DELIVERED_PER_LABEL, expiry, perLabel);
+    }
+
+    static ClaimedJob find(List<ClaimedJob> jobs, String id) {
+        return jobs.stream().filter(job -> job.jobId().equals(id)).findFirst().orElseThrow();
+    }
 
     @BeforeEach
     void open() throws Exception {
@@ -62,6 +75,192 @@ abstract class AiJobStoreContractTest {
         assertThat(store.release(again.get(0), Duration.ZERO, false)).isTrue();
         assertThat(store.claim("two", 10, LONG).get(0).deliveries()).as("not raised without a failed delivery")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void claimGivesTheJobsDueLongestFirstNotInTheOrderTheyWereAdded() throws Exception {
+        store.add(List.of("a", "b", "c"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+        // released one after the other, each due a moment before the next
+        for (String id : List.of("c", "a", "b")) {
+            store.release(find(claimed, id), Duration.ZERO, false);
+            Thread.sleep(15);
+        }
+
+        assertThat(store.claim("two", 2, LONG)).extracting(ClaimedJob::jobId).containsExactly("c", "a");
+        assertThat(store.claim("two", 10, LONG)).extracting(ClaimedJob::jobId).containsExactly("b");
+    }
+
+    @Test
+    void aFreshStoreVerifies() {
+        assertThatCode(store::verify).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theSubmitLedgerGoesWithItsJob() {
+        store.add(List.of("a", "b", "c"), Instant.now());
+        String tricky = "submitted\tjob-1\njob-2 \\t\\ \u00e9\u4e2d\r\n";
+
+        store.saveSubmitLedger("a", tricky);
+        store.saveSubmitLedger("b", "b's");
+        store.saveSubmitLedger("c", "c's");
+        store.saveSubmitLedger("unknown", "ignored");
+
+        assertThat(store.submitLedger("a")).isEqualTo(tricky);
+        assertThat(store.submitLedger("unknown")).as("not pending: ignored").isNull();
+        store.saveSubmitLedger("c", null);
+        assertThat(store.submitLedger("c")).as("null forgets").isNull();
+        store.saveSubmitLedger("b", "b's second");
+        assertThat(store.submitLedger("b")).isEqualTo("b's second");
+
+        assertThat(store.complete(find(store.claim("one", 10, LONG), "a"))).isTrue();
+        assertThat(store.remove(List.of("b"))).containsExactly("b");
+        assertThat(store.submitLedger("a")).as("completed").isNull();
+        assertThat(store.submitLedger("b")).as("removed").isNull();
+        store.add(List.of("a", "b"), Instant.now());
+        assertThat(store.submitLedger("a")).as("tracked again: a new job as far as its ledger goes").isNull();
+        assertThat(store.submitLedger("b")).isNull();
+    }
+
+    @Test
+    void aCompletionIsRememberedAsDeliveredLatelyAndARemovalIsNot() {
+        store.add(List.of("a", "b", "c"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+
+        assertThat(store.complete(List.of(find(claimed, "a")))).isEmpty();
+        assertThat(store.complete(find(claimed, "c"))).isTrue();
+        store.remove(List.of("b"));
+
+        assertThat(store.deliveredLately("a")).isTrue();
+        assertThat(store.deliveredLately("c")).isTrue();
+        assertThat(store.deliveredLately("b")).as("removed, not delivered").isFalse();
+        assertThat(store.deliveredLately("unknown")).isFalse();
+    }
+
+    @Test
+    void aRefusedCompletionIsNotRememberedAsDelivered() {
+        store.add(List.of("a"), Instant.now());
+        ClaimedJob job = store.claim("one", 10, LONG).get(0);
+        ClaimedJob forged = new ClaimedJob("a", job.addedAtMillis(), 0, "not-the-token", job.claimedAtMillis());
+
+        assertThat(store.complete(List.of(forged))).containsExactly(forged);
+
+        assertThat(store.deliveredLately("a")).isFalse();
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aCompletionIsForgottenAfterTheRetention() throws Exception {
+        try (AiJobStore shortMemory = openStore(new StoreBounds(Duration.ofMillis(300), 100,
+                StoreBounds.EARLY_EVENT_EXPIRY, 100))) {
+            shortMemory.add(List.of("a"), Instant.now());
+            shortMemory.complete(shortMemory.claim("one", 10, LONG).get(0));
+            assertThat(shortMemory.deliveredLately("a")).isTrue();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> !shortMemory.deliveredLately("a"));
+        }
+    }
+
+    @Test
+    void aJobWithAnEarlyEventIsDueAtOnceWhenAddedAndTheEventIsUsedUp() {
+        assertThat(store.rememberEarlyEvent("early")).isTrue();
+        assertThat(store.rememberEarlyEvent("early")).as("already remembered").isTrue();
+
+        store.add(List.of("early", "plain"), Instant.now());
+
+        assertThat(store.claim("one", 10, LONG, LONG)).as("the first check waits, except for the early one")
+                .extracting(ClaimedJob::jobId).containsExactly("early");
+        store.remove(List.of("early"));
+        store.add(List.of("early"), Instant.now());
+        assertThat(store.claim("one", 10, LONG, LONG)).as("the event was used by the first add").isEmpty();
+    }
+
+    @Test
+    void aFloodOfEarlyEventsIsRefusedOnceFullAndTheRememberedOnesStay() throws Exception {
+        try (AiJobStore bounded = openStore(earlyEvents(StoreBounds.EARLY_EVENT_EXPIRY, 3))) {
+            for (String id : List.of("real1", "real2", "real3")) {
+                assertThat(bounded.rememberEarlyEvent(id)).isTrue();
+            }
+            List<Boolean> flood = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                flood.add(bounded.rememberEarlyEvent("made-up-" + i));
+            }
+            assertThat(flood).containsOnly(false);
+            assertThat(bounded.rememberEarlyEvent("real2")).as("remembered before the flood").isTrue();
+
+            bounded.add(List.of("real1", "real2", "real3", "made-up-7"), Instant.now());
+
+            assertThat(bounded.claim("one", 10, LONG, LONG)).extracting(ClaimedJob::jobId)
+                    .containsExactlyInAnyOrder("real1", "real2", "real3");
+            assertThat(bounded.rememberEarlyEvent("later")).as("the adds made room").isTrue();
+        }
+    }
+
+    @Test
+    void anEarlyEventExpiresAndMakesRoom() throws Exception {
+        try (AiJobStore bounded = openStore(earlyEvents(Duration.ofMillis(300), 1))) {
+            assertThat(bounded.rememberEarlyEvent("old")).isTrue();
+            assertThat(bounded.rememberEarlyEvent("other")).as("full").isFalse();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> bounded.rememberEarlyEvent("new"));
+            bounded.add(List.of("old", "new"), Instant.now());
+
+            assertThat(bounded.claim("one", 10, LONG, LONG)).as("old's event expired").extracting(ClaimedJob::jobId)
+                    .containsExactly("new");
+        }
+    }
+
+    @Test
+    void aPageIsReleasedInOneGoAndTheLostLeasesAreRefused() {
+        store.add(List.of("a", "b", "c", "d"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+        ClaimedJob b = find(claimed, "b");
+        ClaimedJob forgedB = new ClaimedJob("b", b.addedAtMillis(), 0, "not-the-token", b.claimedAtMillis());
+        store.remove(List.of("c"));
+        store.markDue("d");
+
+        List<ClaimedJob> refused = store.release(List.of(
+                new AiJobStore.Release(find(claimed, "a"), Duration.ZERO, true),
+                new AiJobStore.Release(forgedB, Duration.ZERO, false),
+                new AiJobStore.Release(find(claimed, "c"), Duration.ZERO, false),
+                new AiJobStore.Release(find(claimed, "d"), LONG, false)));
+
+        assertThat(refused).containsExactly(forgedB, find(claimed, "c"));
+        List<ClaimedJob> again = store.claim("two", 10, LONG);
+        assertThat(again).as("b is still leased; d was marked due while leased")
+                .extracting(ClaimedJob::jobId).containsExactlyInAnyOrder("a", "d");
+        assertThat(find(again, "a").deliveries()).isEqualTo(1);
+        assertThat(find(again, "d").deliveries()).isZero();
+        assertThat(store.release(List.of())).isEmpty();
+    }
+
+    @Test
+    void aPageIsCompletedInOneGoAndTheLostLeasesAreRefused() {
+        store.add(List.of("a", "b", "c"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, LONG);
+        ClaimedJob b = find(claimed, "b");
+        ClaimedJob forgedB = new ClaimedJob("b", b.addedAtMillis(), 0, "not-the-token", b.claimedAtMillis());
+        store.remove(List.of("c"));
+
+        List<ClaimedJob> refused = store.complete(List.of(find(claimed, "a"), forgedB, find(claimed, "c"), b));
+
+        assertThat(refused).containsExactly(forgedB, find(claimed, "c"));
+        assertThat(store.size()).isZero();
+        assertThat(store.deliveredLately("a")).isTrue();
+        assertThat(store.deliveredLately("b")).isTrue();
+        assertThat(store.deliveredLately("c")).isFalse();
+        assertThat(store.complete(List.of())).isEmpty();
+    }
+
+    @Test
+    void aJobClaimedAheadWhoseHolderStalledIsDueWhenTheLeaseEndsNotAtItsLaterCheck() {
+        store.add(List.of("a"), Instant.now());
+        store.release(store.claim("one", 10, LONG).get(0), LONG, false);
+        ClaimedJob stalled = store.claimAhead("stalled", 10, Duration.ofMillis(200)).get(0);
+
+        // what the stalled holder learnt is lost with it: ask again once its lease is over
+        await().atMost(Duration.ofSeconds(5)).until(() -> !store.claim("other", 10, LONG).isEmpty());
+        assertThat(store.release(stalled, LONG, false)).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,12 +13,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FileAiJobStoreContractTest extends AiJobStoreContractTest {
 
+    private static final AtomicInteger OTHERS = new AtomicInteger();
+
     @TempDir
     Path dir;
 
     @Override
     AiJobStore openStore() {
         return FileAiJobStore.open(dir.resolve("jobs.log"));
+    }
+
+    @Override
+    AiJobStore openStore(StoreBounds bounds) {
+        return FileAiJobStore.open(dir.resolve("bounded-" + OTHERS.incrementAndGet() + ".log"), bounds);
     }
 
     @Test

@@ -29,6 +29,12 @@ class JdbcAiJobStoreContractTest extends AiJobStoreContractTest {
         return new JdbcAiJobStore(TestPostgres.dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true);
     }
 
+    @Override
+    AiJobStore openStore(StoreBounds bounds) {
+        return new JdbcAiJobStore(TestPostgres.dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true,
+                Duration.ofSeconds(10), bounds);
+    }
+
     @Test
     void labelsShareTheTableWithoutSeeingEachOthersJobs() {
         AiJobStore other = openStore();

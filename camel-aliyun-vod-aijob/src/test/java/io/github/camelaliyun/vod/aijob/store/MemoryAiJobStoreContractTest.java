@@ -6,4 +6,9 @@ class MemoryAiJobStoreContractTest extends AiJobStoreContractTest {
     AiJobStore openStore() {
         return new MemoryAiJobStore();
     }
+
+    @Override
+    AiJobStore openStore(StoreBounds bounds) {
+        return new MemoryAiJobStore(bounds);
+    }
 }
