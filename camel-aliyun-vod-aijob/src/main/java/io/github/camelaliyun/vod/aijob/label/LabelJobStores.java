@@ -2,6 +2,7 @@ package io.github.camelaliyun.vod.aijob.label;
 
 import io.github.camelaliyun.vod.aijob.VodAiJobConfiguration;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class LabelJobStores {
     public static final String LABEL_PLACEHOLDER = "{label}";
 
     /** A label's choice: a file (absolute, normalized), a bean of the application, or a table of a DataSource. */
-    private record Choice(String file, AiJobStore bean, DataSource dataSource, String table, boolean createTable) {
+    private record Choice(String file, AiJobStore bean, DataSource dataSource, String table, boolean createTable,
+            Duration statementTimeout) {
         String describe() {
             if (bean != null) {
                 return "the jobStore bean " + bean;
@@ -60,6 +62,14 @@ public final class LabelJobStores {
 
     private final Map<String, Label> labels = new HashMap<>();
 
+    /**
+     * How long one statement of a label's JDBC store may take: a third of the lease (the interval of its renewals),
+     * at least a second, so that neither a poll nor the lease renewer waits on a stuck database past a renewal.
+     */
+    static Duration statementTimeout(long leaseDurationMillis) {
+        return Duration.ofMillis(Math.max(1000, leaseDurationMillis / 3));
+    }
+
     /** The file a {@code jobStoreFile} value names for a label, or null when the value is unset. */
     public static String resolveFile(String jobStoreFile, String label) {
         if (jobStoreFile == null || jobStoreFile.isBlank()) {
@@ -83,7 +93,7 @@ public final class LabelJobStores {
                                                + " the component): set one of them");
         }
         Choice choice = new Choice(file, bean, dataSource, configuration.getJobStoreTable(),
-                configuration.isJobStoreCreateTable());
+                configuration.isJobStoreCreateTable(), statementTimeout(configuration.getLeaseDuration()));
         Label known = labels.get(label);
         if (known != null && known.choice != null) {
             checkSameChoice(label, known.choice, choice);
@@ -155,7 +165,8 @@ public final class LabelJobStores {
             if (choice == null) {
                 state.opened = new MemoryAiJobStore();
             } else if (choice.dataSource() != null) {
-                state.opened = new JdbcAiJobStore(choice.dataSource(), choice.table(), label, choice.createTable());
+                state.opened = new JdbcAiJobStore(choice.dataSource(), choice.table(), label, choice.createTable(),
+                        choice.statementTimeout());
             } else {
                 state.opened = FileAiJobStore.open(Path.of(choice.file()));
             }
