@@ -252,8 +252,14 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 if (lastPage && room > 0) {
                     // the last call asks about 10 ids for the price of 1: the jobs due next ride along
                     long aheadStarted = System.nanoTime();
-                    sortOut(store.claimAhead(owner, VodApi.MAX_JOB_IDS_PER_CALL - room, leaseDuration), aheadStarted,
-                            seen, fresh, giveBack);
+                    List<ClaimedJob> ahead;
+                    try {
+                        ahead = store.claimAhead(owner, VodApi.MAX_JOB_IDS_PER_CALL - room, leaseDuration);
+                    } catch (RuntimeException e) {
+                        giveBack.addAll(fresh); // claimed, not looked at: due again at once, not held for ever
+                        throw e;
+                    }
+                    sortOut(ahead, aheadStarted, seen, fresh, giveBack);
                 }
                 emitted += pollClaimed(fresh, limit - emitted, giveBack, checkLater);
                 if (lastPage) {
