@@ -124,6 +124,15 @@ final class ChaosCluster implements AutoCloseable {
         return all;
     }
 
+    /** Every attempt of every node, the failures on purpose included. */
+    List<Delivery> attempts() throws IOException {
+        List<Delivery> all = new ArrayList<>();
+        for (NodeProcess node : nodes) {
+            all.addAll(node.attempts());
+        }
+        return all;
+    }
+
     /** The rows left in the table, or -1 while the database does not answer. */
     int pendingRows() {
         try {

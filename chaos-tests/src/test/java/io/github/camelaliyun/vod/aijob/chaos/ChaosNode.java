@@ -71,8 +71,8 @@ public final class ChaosNode {
                         .process(e -> Thread.sleep(routeDelay))
                         .setHeader(VodAiJobConstants.SUBMIT_MEDIA_ID, header(VodAiJobConstants.MEDIA_ID))
                         .to("aivod-aijob:" + label + "?operation=submitAiJob&jobTypes=AIVideoTag&track=false")
-                        .process(e -> failSomeFirstDeliveries(e, failPercent))
-                        .process(e -> record(e, delivered));
+                        .process(e -> failSomeFirstDeliveries(e, failPercent, delivered))
+                        .process(e -> record(e, delivered, Delivery.DELIVERED));
             }
         });
         camel.start();
@@ -81,18 +81,23 @@ public final class ChaosNode {
     }
 
     /** Fails the first delivery of {@code failPercent} % of the jobs, chosen from the job id (the same on any node). */
-    private static void failSomeFirstDeliveries(Exchange exchange, int failPercent) {
+    private static void failSomeFirstDeliveries(Exchange exchange, int failPercent, FileOutputStream delivered)
+            throws IOException {
         String jobId = exchange.getProperty("deliveredJob", String.class);
         int delivery = exchange.getProperty("delivery", Integer.class);
         if (delivery == 1 && Math.floorMod(jobId.hashCode(), 100) < failPercent) {
+            // recorded too, so that the suite tells a follow-up paid again on another node from one on the same node
+            record(exchange, delivered, Delivery.FAILED);
             throw new PlannedFailure(jobId);
         }
     }
 
-    /** One line per delivery (job id, time, delivery count), written through before the exchange completes. */
-    private static void record(Exchange exchange, FileOutputStream delivered) throws IOException {
+    /**
+     * One line per delivery (job id, time, delivery count, outcome), written through before the exchange completes.
+     */
+    private static void record(Exchange exchange, FileOutputStream delivered, String outcome) throws IOException {
         String line = exchange.getProperty("deliveredJob", String.class) + "\t" + System.currentTimeMillis() + "\t"
-                      + exchange.getProperty("delivery", Integer.class) + "\n";
+                      + exchange.getProperty("delivery", Integer.class) + "\t" + outcome + "\n";
         synchronized (delivered) {
             // unbuffered: the bytes are in the operating system when write returns, and survive a SIGKILL
             delivered.write(line.getBytes(StandardCharsets.UTF_8));

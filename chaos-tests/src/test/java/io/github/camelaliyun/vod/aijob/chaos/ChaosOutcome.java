@@ -31,6 +31,8 @@ final class ChaosOutcome {
     private final String bound;
     private final Map<String, Long> paidTwice;
     private final List<String> paidNever;
+    /** Of the videos paid twice, those whose job was attempted on one node only: that node's own ledger failed. */
+    private final List<String> paidTwiceOnOneNode;
     private final int pendingRows;
     private final long recoveryMillis;
     private final Map<String, Long> recoveryOfHitNodes = new LinkedHashMap<>();
@@ -67,6 +69,9 @@ final class ChaosOutcome {
             }
         }
         paidNever = never;
+        List<Delivery> attempts = cluster.attempts();
+        paidTwiceOnOneNode = paidTwice.keySet().stream().filter(id -> attempts.stream()
+                .filter(d -> d.jobId().equals(id)).map(Delivery::node).distinct().count() == 1).toList();
         pendingRows = cluster.pendingRows();
         recoveryMillis = all.stream().mapToLong(Delivery::atMillis).filter(t -> t >= window.endMillis()).min()
                 .orElse(-1 - window.endMillis()) - window.endMillis();
@@ -147,6 +152,7 @@ final class ChaosOutcome {
         text.append("missing: ").append(missing).append('\n');
         text.append("delivered more than once (times): ").append(duplicated).append('\n');
         text.append("follow-ups submitted more than once (submits): ").append(paidTwice).append('\n');
+        text.append("of those, attempted on one node only: ").append(paidTwiceOnOneNode).append('\n');
         text.append("delivered without a counted submit: ").append(paidNever).append('\n');
         Files.writeString(cluster.dir().resolve("outcome.txt"), text, StandardCharsets.UTF_8);
     }

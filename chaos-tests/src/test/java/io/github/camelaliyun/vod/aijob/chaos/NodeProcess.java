@@ -97,8 +97,13 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** Every delivery the node recorded, across its restarts. */
+    /** Every delivery the node recorded (its route completed), across its restarts. */
     List<Delivery> deliveries() throws IOException {
+        return attempts().stream().filter(Delivery::delivered).toList();
+    }
+
+    /** The deliveries and the failures on purpose. */
+    List<Delivery> attempts() throws IOException {
         return Delivery.read(spec.delivered(), spec.name());
     }
 
