@@ -38,11 +38,13 @@ final class ChaosOutcome {
     private final Map<String, Long> recoveryOfHitNodes = new LinkedHashMap<>();
     private final Map<String, Integer> secondWaveByNode = new LinkedHashMap<>();
     private final boolean settled;
+    private final boolean midBatch;
     private final List<String> violations = new ArrayList<>();
 
     private ChaosOutcome(ChaosCluster cluster, VodEmulator vod, FaultWindow window, List<String> secondWave,
-                         int duplicateBound, String bound, boolean settled) throws IOException {
+                         int duplicateBound, String bound, boolean settled, boolean midBatch) throws IOException {
         this.scenario = cluster.scenario();
+        this.midBatch = midBatch;
         this.duplicateBound = duplicateBound;
         this.bound = bound;
         this.settled = settled;
@@ -91,8 +93,9 @@ final class ChaosOutcome {
     }
 
     static ChaosOutcome measure(ChaosCluster cluster, VodEmulator vod, FaultWindow window, List<String> secondWave,
-                                int duplicateBound, String bound, boolean settled) throws IOException {
-        return new ChaosOutcome(cluster, vod, window, secondWave, duplicateBound, bound, settled);
+                                int duplicateBound, String bound, boolean settled, boolean midBatch)
+            throws IOException {
+        return new ChaosOutcome(cluster, vod, window, secondWave, duplicateBound, bound, settled, midBatch);
     }
 
     private void check() {
@@ -147,6 +150,7 @@ final class ChaosOutcome {
     private void writeDetails(ChaosCluster cluster) throws IOException {
         StringBuilder text = new StringBuilder(summary()).append('\n');
         text.append("duplicate bound: ").append(bound).append('\n');
+        text.append("fault injected while node-0 was in a batch: ").append(midBatch).append('\n');
         text.append("settled before the deadline: ").append(settled).append('\n');
         text.append("deliveries: ").append(deliveries).append('\n');
         text.append("missing: ").append(missing).append('\n');

@@ -8,10 +8,12 @@ import java.util.Random;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
- * The course of every scenario: jobs finish over some seconds while the nodes deliver them; once deliveries are under
- * way, and just after node-0 delivered one (so that it has exchanges in flight), the fault is injected; when it has
- * ended, a second wave of jobs is added in small groups, which every node must take a share of (it recovered without
- * a restart); then the run waits until every job was delivered and the table is empty, or a deadline passes.
+ * The course of every scenario: the first wave's jobs finish in bursts (every second, 30 at once), so that a poll finds
+ * a batch of finished jobs and its node spends about a second handing them to its route one by one; once deliveries
+ * are under way, the fault is injected while node-0 is in the middle of such a batch (the moment the bugs live in:
+ * jobs claimed, some delivered, the rest waiting in the batch). When the fault has ended, a second wave of jobs is
+ * added in small groups, which every node must take a share of (it recovered without a restart); then the run waits
+ * until every job was delivered and the table is empty, or a deadline passes.
  */
 final class ChaosScenario {
 
@@ -21,8 +23,8 @@ final class ChaosScenario {
         FaultWindow inject(ChaosCluster cluster) throws Exception;
     }
 
-    static final int FIRST_WAVE = 300;
-    static final Duration FIRST_WAVE_FINISHING = Duration.ofSeconds(12);
+    static final int BURSTS = 10;
+    static final int BURST = 30;
     static final int SECOND_WAVE_GROUPS = 6;
     static final int SECOND_WAVE_GROUP = 10;
 
@@ -32,14 +34,16 @@ final class ChaosScenario {
     static ChaosOutcome run(ChaosCluster cluster, VodEmulator vod, Fault fault, int duplicateBound, String bound)
             throws Exception {
         Random random = new Random(cluster.scenario().hashCode());
-        cluster.addJobs("w1", FIRST_WAVE, Duration.ofMillis(500), FIRST_WAVE_FINISHING, random);
-        boolean underWay = ChaosCluster.await(Duration.ofSeconds(60), () -> cluster.deliveries().size() >= 60);
-        if (!underWay) {
-            throw new IllegalStateException(cluster.scenario() + ": the nodes delivered fewer than 60 jobs within 60 s"
-                                            + " before any fault; see the node logs in " + cluster.dir());
+        for (int burst = 0; burst < BURSTS; burst++) {
+            cluster.addJobs("w1", BURST, Duration.ofMillis(1000 + 1000L * burst), Duration.ofMillis(50), random);
         }
-        int before = cluster.node(0).deliveries().size();
-        ChaosCluster.await(Duration.ofSeconds(10), () -> cluster.node(0).deliveries().size() > before);
+        boolean underWay = ChaosCluster.await(Duration.ofSeconds(60), () -> cluster.deliveries().size() >= 2 * BURST);
+        if (!underWay) {
+            throw new IllegalStateException(cluster.scenario() + ": the nodes delivered fewer than " + 2 * BURST
+                                            + " jobs within 60 s before any fault; see the node logs in "
+                                            + cluster.dir());
+        }
+        boolean midBatch = ChaosCluster.await(Duration.ofSeconds(20), () -> inABatch(cluster.node(0)));
         FaultWindow window = fault.inject(cluster);
 
         List<String> secondWave = new ArrayList<>();
@@ -54,6 +58,12 @@ final class ChaosScenario {
                 && cluster.deliveries().stream().map(Delivery::jobId).distinct().count() == all.size());
         // an exchange that was in flight when its job was delivered elsewhere may still record itself
         Thread.sleep(1000);
-        return ChaosOutcome.measure(cluster, vod, window, secondWave, duplicateBound, bound, done);
+        return ChaosOutcome.measure(cluster, vod, window, secondWave, duplicateBound, bound, done, midBatch);
+    }
+
+    /** Whether the node is handing a batch to its route: three deliveries within the last 300 ms. */
+    private static boolean inABatch(NodeProcess node) throws java.io.IOException {
+        long since = System.currentTimeMillis() - 300;
+        return node.deliveries().stream().filter(d -> d.atMillis() >= since).count() >= 3;
     }
 }

@@ -32,6 +32,8 @@ class ChaosSuiteTest {
     static final long LEASE = 4000;
     static final int POOL = 4;
     static final int FAIL_PERCENT = 10;
+    /** What a route does with each job besides its submit (a few calls, a write): a batch takes a while. */
+    static final long ROUTE_WORK = 30;
     static final boolean REPORT_ONLY = Boolean.getBoolean("chaos.report");
 
     static final Path DIR = Path.of(System.getProperty("chaos.dir", "target/chaos"));
@@ -70,7 +72,7 @@ class ChaosSuiteTest {
     @Test
     @Order(1)
     void nodeKilled() throws Exception {
-        try (ChaosCluster cluster = cluster("sigkill", POOL, 0, n -> postgres.jdbcUrl())) {
+        try (ChaosCluster cluster = cluster("sigkill", POOL, ROUTE_WORK, n -> postgres.jdbcUrl())) {
             // node-0's route takes one job at a time: only the exchange in its route when the process died can have
             // been recorded without its completion reaching the table
             verify(ChaosScenario.run(cluster, vod, c -> {
@@ -86,7 +88,7 @@ class ChaosSuiteTest {
     @Test
     @Order(2)
     void nodeFrozenForTwiceItsLease() throws Exception {
-        try (ChaosCluster cluster = cluster("sigstop", POOL, 0, n -> postgres.jdbcUrl())) {
+        try (ChaosCluster cluster = cluster("sigstop", POOL, ROUTE_WORK, n -> postgres.jdbcUrl())) {
             // the exchange in node-0's route at SIGSTOP goes on at SIGCONT and records itself, while its job, whose
             // lease expired, was delivered by another node: one duplicate. The jobs node-0 had claimed but not yet
             // handed to its route were claimed again by the others; handing them over after SIGCONT is the bug.
@@ -113,7 +115,7 @@ class ChaosSuiteTest {
     }
 
     private void restarted(String scenario, String mode) throws Exception {
-        try (ChaosCluster cluster = cluster(scenario, POOL, 0, n -> postgres.jdbcUrl())) {
+        try (ChaosCluster cluster = cluster(scenario, POOL, ROUTE_WORK, n -> postgres.jdbcUrl())) {
             // each node's exchange in its route while the server was away cannot record its completion: at most
             // one per node (a route takes one job at a time); the later ones must wait for the store
             verify(ChaosScenario.run(cluster, vod, c -> {
@@ -127,7 +129,7 @@ class ChaosSuiteTest {
     @Test
     @Order(5)
     void postgresStoppedFor20Seconds() throws Exception {
-        try (ChaosCluster cluster = cluster("pg-stopped-20s", POOL, 0, n -> postgres.jdbcUrl())) {
+        try (ChaosCluster cluster = cluster("pg-stopped-20s", POOL, ROUTE_WORK, n -> postgres.jdbcUrl())) {
             // as for a restart: one exchange per node was in its route when the server went away; the leases expire
             // during the outage, but no node may deliver a job it cannot record, nor take one it cannot lease
             verify(ChaosScenario.run(cluster, vod, c -> {
@@ -143,7 +145,7 @@ class ChaosSuiteTest {
     @Test
     @Order(6)
     void allConnectionsTerminated() throws Exception {
-        try (ChaosCluster cluster = cluster("pg-terminate", POOL, 0, n -> postgres.jdbcUrl())) {
+        try (ChaosCluster cluster = cluster("pg-terminate", POOL, ROUTE_WORK, n -> postgres.jdbcUrl())) {
             // the server stays up: each pool must replace its dead connections; only an exchange whose completion
             // met a dead connection may come again, at most one per node
             verify(ChaosScenario.run(cluster, vod, c -> {
@@ -161,7 +163,7 @@ class ChaosSuiteTest {
     @Order(7)
     void oneNodeCutOffFor20Seconds() throws Exception {
         try (BlackholeProxy proxy = BlackholeProxy.to(postgres.port());
-             ChaosCluster cluster = cluster("blackhole", POOL, 0,
+             ChaosCluster cluster = cluster("blackhole", POOL, ROUTE_WORK,
                      n -> n == 0 ? ChaosPostgres.jdbcUrl(proxy.port()) : postgres.jdbcUrl())) {
             // node-0 sees a silent database (no error, no reset) while the others go on and take its jobs once its
             // leases expire: only the exchange in node-0's route at the cut may be delivered twice
