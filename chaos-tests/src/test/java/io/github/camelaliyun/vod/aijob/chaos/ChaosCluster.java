@@ -68,7 +68,10 @@ final class ChaosCluster implements AutoCloseable {
             Files.deleteIfExists(delivered);
             NodeSpec spec = new NodeSpec("node-" + n, vod.url(), key, SECRET, jdbcUrlOfNode.apply(n), table, LABEL,
                     leaseMillis, poolSize, routeDelay, failPercent, delivered);
-            nodes.add(NodeProcess.launch(spec, dir.resolve("node-" + n + ".log")));
+            Path log = dir.resolve("node-" + n + ".log");
+            // one log per node and run; a restart within the run appends to it
+            Files.deleteIfExists(log);
+            nodes.add(NodeProcess.launch(spec, log));
         }
         for (NodeProcess node : nodes) {
             node.awaitWatching();

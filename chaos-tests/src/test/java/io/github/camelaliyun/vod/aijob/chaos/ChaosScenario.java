@@ -61,9 +61,9 @@ final class ChaosScenario {
         return ChaosOutcome.measure(cluster, vod, window, secondWave, duplicateBound, bound, done, midBatch);
     }
 
-    /** Whether the node is handing a batch to its route: three deliveries within the last 300 ms. */
+    /** Whether the node is handing a batch to its route: two deliveries within the last 500 ms (slow routes too). */
     private static boolean inABatch(NodeProcess node) throws java.io.IOException {
-        long since = System.currentTimeMillis() - 300;
-        return node.deliveries().stream().filter(d -> d.atMillis() >= since).count() >= 3;
+        long since = System.currentTimeMillis() - 500;
+        return node.deliveries().stream().filter(d -> d.atMillis() >= since).count() >= 2;
     }
 }
