@@ -150,7 +150,7 @@ final class ChaosOutcome {
     private void writeDetails(ChaosCluster cluster) throws IOException {
         StringBuilder text = new StringBuilder(summary()).append('\n');
         text.append("duplicate bound: ").append(bound).append('\n');
-        text.append("fault injected while node-0 was in a batch: ").append(midBatch).append('\n');
+        text.append("fault injected just after node-0 began a batch: ").append(midBatch).append('\n');
         text.append("settled before the deadline: ").append(settled).append('\n');
         text.append("deliveries: ").append(deliveries).append('\n');
         text.append("missing: ").append(missing).append('\n');

@@ -10,8 +10,8 @@ import io.github.camelaliyun.vod.emulator.VodEmulator;
 /**
  * The course of every scenario: the first wave's jobs finish in bursts (every second, 30 at once), so that a poll finds
  * a batch of finished jobs and its node spends about a second handing them to its route one by one; once deliveries
- * are under way, the fault is injected while node-0 is in the middle of such a batch (the moment the bugs live in:
- * jobs claimed, some delivered, the rest waiting in the batch). When the fault has ended, a second wave of jobs is
+ * are under way, the fault is injected just after node-0 began such a batch (the moment the bugs live in: jobs
+ * claimed, one in the route, the rest waiting in the batch). When the fault has ended, a second wave of jobs is
  * added in small groups, which every node must take a share of (it recovered without a restart); then the run waits
  * until every job was delivered and the table is empty, or a deadline passes.
  */
@@ -43,7 +43,7 @@ final class ChaosScenario {
                                             + " jobs within 60 s before any fault; see the node logs in "
                                             + cluster.dir());
         }
-        boolean midBatch = ChaosCluster.await(Duration.ofSeconds(20), () -> inABatch(cluster.node(0)));
+        boolean midBatch = ChaosCluster.await(Duration.ofSeconds(10), () -> startedABatch(cluster.node(0)));
         FaultWindow window = fault.inject(cluster);
 
         List<String> secondWave = new ArrayList<>();
@@ -61,9 +61,17 @@ final class ChaosScenario {
         return ChaosOutcome.measure(cluster, vod, window, secondWave, duplicateBound, bound, done, midBatch);
     }
 
-    /** Whether the node is handing a batch to its route: two deliveries within the last 500 ms (slow routes too). */
-    private static boolean inABatch(NodeProcess node) throws java.io.IOException {
-        long since = System.currentTimeMillis() - 500;
-        return node.deliveries().stream().filter(d -> d.atMillis() >= since).count() >= 2;
+    /**
+     * Whether the node began handing a batch to its route a moment ago: its latest delivery after a pause of 400 ms
+     * or more was within the last 150 ms. Injected then, the fault finds most of the batch not yet delivered.
+     */
+    private static boolean startedABatch(NodeProcess node) throws java.io.IOException {
+        long[] times = node.deliveries().stream().mapToLong(Delivery::atMillis).sorted().toArray();
+        for (int i = times.length - 1; i >= 0; i--) {
+            if (i == 0 || times[i] - times[i - 1] >= 400) {
+                return System.currentTimeMillis() - times[i] <= 150;
+            }
+        }
+        return false;
     }
 }
