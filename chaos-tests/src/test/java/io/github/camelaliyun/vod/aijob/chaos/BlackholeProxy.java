@@ -64,8 +64,13 @@ final class BlackholeProxy implements AutoCloseable {
 
     private void accept() {
         while (!closed) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                continue; // closed: the loop ends
+            }
+            try {
                 // the upstream connection is made at once, even during a cut: the client's bytes are what is held
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
@@ -75,10 +80,8 @@ final class BlackholeProxy implements AutoCloseable {
                 pump(client, upstream, "up");
                 pump(upstream, client, "down");
             } catch (IOException e) {
-                if (!closed) {
-                    // PostgreSQL is down: the client sees its connection closed, as when it connects directly
-                    continue;
-                }
+                // PostgreSQL is down: the client sees its connection closed, as when it connects directly
+                closeQuietly(client);
             }
         }
     }
