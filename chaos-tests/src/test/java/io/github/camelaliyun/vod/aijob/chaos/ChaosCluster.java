@@ -136,6 +136,23 @@ final class ChaosCluster implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The exchanges that had entered a node's route and not yet ended (failed or recorded) at {@code atMillis}, on
+     * the given nodes: the most a fault at that moment may deliver twice.
+     */
+    int inFlight(List<Integer> nodeIndexes, long atMillis) throws IOException {
+        int inFlight = 0;
+        for (int n : nodeIndexes) {
+            List<Delivery> before = nodes.get(n).lines().stream().filter(d -> d.atMillis() <= atMillis).toList();
+            for (Delivery start : before) {
+                if (start.started() && before.stream().noneMatch(d -> !d.started() && d.sameExchange(start))) {
+                    inFlight++;
+                }
+            }
+        }
+        return inFlight;
+    }
+
     /** The rows left in the table, or -1 while the database does not answer. */
     int pendingRows() {
         try {

@@ -69,6 +69,8 @@ public final class ChaosNode {
                         // submitAiJob answers with the new job's headers: keep what identifies the delivered one
                         .setProperty("deliveredJob", header(VodAiJobConstants.JOB_ID))
                         .setProperty("delivery", header(VodAiJobConstants.DELIVERY_COUNT))
+                        // the exchanges in flight when a fault hits (started, not yet recorded) bound its duplicates
+                        .process(e -> record(e, delivered, Delivery.STARTED))
                         .process(e -> Thread.sleep(routeDelay))
                         .setHeader(VodAiJobConstants.SUBMIT_MEDIA_ID, header(VodAiJobConstants.MEDIA_ID))
                         .to("aivod-aijob:" + label + "?operation=submitAiJob&jobTypes=AIVideoTag&track=false")
@@ -96,7 +98,8 @@ public final class ChaosNode {
     }
 
     /**
-     * One line per delivery (job id, time, delivery count, outcome), written through before the exchange completes.
+     * One line per step of a delivery (job id, time, delivery count, started/failed/delivered), written through; the
+     * last before the exchange completes.
      */
     private static void record(Exchange exchange, FileOutputStream delivered, String outcome) throws IOException {
         String line = exchange.getProperty("deliveredJob", String.class) + "\t" + System.currentTimeMillis() + "\t"

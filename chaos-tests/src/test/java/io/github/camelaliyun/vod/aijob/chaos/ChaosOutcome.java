@@ -133,7 +133,7 @@ final class ChaosOutcome {
 
     /** The one console line of the scenario. */
     String summary() {
-        return String.format("chaos %-18s %d jobs, %d delivered%s, %d duplicates (bound %d), %d follow-ups paid twice,"
+        return String.format("chaos %-18s %d jobs, %d delivered%s, %d duplicates (bound: %d in flight at the fault), %d follow-ups paid twice,"
                              + " %d rows left, recovery %s%s, after the fault %s: %s",
                 scenario, jobs, delivered, missing.isEmpty() ? "" : " (" + missing.size() + " MISSING)",
                 duplicateCount(), duplicateBound, paidTwice.size(), pendingRows, millis(recoveryMillis),

@@ -31,8 +31,11 @@ final class ChaosScenario {
     private ChaosScenario() {
     }
 
-    static ChaosOutcome run(ChaosCluster cluster, VodEmulator vod, Fault fault, int duplicateBound, String bound)
-            throws Exception {
+    /**
+     * @param bound which exchanges may be delivered twice, in words; their number is counted from the node files:
+     *              those in flight on the nodes the fault hit at the moment it began
+     */
+    static ChaosOutcome run(ChaosCluster cluster, VodEmulator vod, Fault fault, String bound) throws Exception {
         Random random = new Random(cluster.scenario().hashCode());
         for (int burst = 0; burst < BURSTS; burst++) {
             cluster.addJobs("w1", BURST, Duration.ofMillis(1000 + 1000L * burst), Duration.ofMillis(50), random);
@@ -45,6 +48,7 @@ final class ChaosScenario {
         }
         boolean midBatch = ChaosCluster.await(Duration.ofSeconds(10), () -> startedABatch(cluster.node(0)));
         FaultWindow window = fault.inject(cluster);
+        int duplicateBound = cluster.inFlight(window.hitNodes(), window.startMillis());
 
         List<String> secondWave = new ArrayList<>();
         for (int group = 0; group < SECOND_WAVE_GROUPS; group++) {

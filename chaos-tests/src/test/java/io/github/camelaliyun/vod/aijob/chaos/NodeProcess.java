@@ -104,6 +104,11 @@ final class NodeProcess implements AutoCloseable {
 
     /** The deliveries and the failures on purpose. */
     List<Delivery> attempts() throws IOException {
+        return lines().stream().filter(d -> !d.started()).toList();
+    }
+
+    /** Every line of the node's file, the starts of exchanges included. */
+    List<Delivery> lines() throws IOException {
         return Delivery.read(spec.delivered(), spec.name());
     }
 
