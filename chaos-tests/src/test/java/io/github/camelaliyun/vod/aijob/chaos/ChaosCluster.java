@@ -67,7 +67,9 @@ final class ChaosCluster implements AutoCloseable {
             Path delivered = dir.resolve("node-" + n + "-delivered.tsv");
             Files.deleteIfExists(delivered);
             NodeSpec spec = new NodeSpec("node-" + n, vod.url(), key, SECRET, jdbcUrlOfNode.apply(n), table, LABEL,
-                    leaseMillis, poolSize, routeDelay, failPercent, delivered);
+                    leaseMillis, poolSize, routeDelay, failPercent, delivered,
+                    // node-0, the one the node faults hit, polls twice as often: it is the likelier to hold a batch
+                    n == 0 ? 50 : 100);
             Path log = dir.resolve("node-" + n + ".log");
             // one log per node and run; a restart within the run appends to it
             Files.deleteIfExists(log);

@@ -64,7 +64,7 @@ public final class ChaosNode {
             @Override
             public void configure() {
                 from("aivod-aijob:" + label + "?dataSource=#ds&jobStoreTable=" + options.get("table")
-                     + "&leaseDuration=" + options.get("lease") + "&delay=100&initialDelay=0")
+                     + "&leaseDuration=" + options.get("lease") + "&delay=" + options.get("delay") + "&initialDelay=0")
                         .routeId("chaos")
                         // submitAiJob answers with the new job's headers: keep what identifies the delivered one
                         .setProperty("deliveredJob", header(VodAiJobConstants.JOB_ID))

@@ -66,14 +66,16 @@ final class ChaosScenario {
     }
 
     /**
-     * Whether the node began handing a batch to its route a moment ago: its latest delivery after a pause of 400 ms
-     * or more was within the last 150 ms. Injected then, the fault finds most of the batch not yet delivered.
+     * Whether the node began handing a batch to its route a moment ago: the latest exchange to enter its route after
+     * a pause of 400 ms or more did so within the last 100 ms. Injected then, the fault finds most of the batch not
+     * yet delivered.
      */
     private static boolean startedABatch(NodeProcess node) throws java.io.IOException {
-        long[] times = node.deliveries().stream().mapToLong(Delivery::atMillis).sorted().toArray();
+        long[] times = node.lines().stream().filter(Delivery::started).mapToLong(Delivery::atMillis).sorted()
+                .toArray();
         for (int i = times.length - 1; i >= 0; i--) {
             if (i == 0 || times[i] - times[i - 1] >= 400) {
-                return System.currentTimeMillis() - times[i] <= 150;
+                return System.currentTimeMillis() - times[i] <= 100;
             }
         }
         return false;
