@@ -19,6 +19,8 @@ public final class EmulatorStats {
     /** Appended on every ListAIJob call, read by tests: not copy-on-write, which copied it all on each call. */
     private final List<List<String>> listAiJobBatches = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<Long>> callTimesByAction = new ConcurrentHashMap<>();
+    /** SubmitAIJob calls that created jobs, by video: a follow-up submitted twice for one video was paid twice. */
+    private final Map<String, AtomicLong> submitsByMediaId = new ConcurrentHashMap<>();
 
     void requestStarted() {
         requests.incrementAndGet();
@@ -54,6 +56,23 @@ public final class EmulatorStats {
             best = Math.max(best, end - start + 1);
         }
         return best;
+    }
+
+    void jobsSubmitted(String mediaId) {
+        submitsByMediaId.computeIfAbsent(mediaId, m -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** How many SubmitAIJob calls created jobs for this video (calls refused or answered with a fault not counted). */
+    public long submits(String mediaId) {
+        AtomicLong n = submitsByMediaId.get(mediaId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The SubmitAIJob calls that created jobs, by media id. */
+    public Map<String, Long> submitsByMediaId() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        submitsByMediaId.forEach((mediaId, n) -> copy.put(mediaId, n.get()));
+        return copy;
     }
 
     void error(String code) {
@@ -100,6 +119,7 @@ public final class EmulatorStats {
         errorsByCode.clear();
         listAiJobBatches.clear();
         callTimesByAction.clear();
+        submitsByMediaId.clear();
     }
 
     @Override

@@ -314,7 +314,9 @@ public final class VodEmulator implements AutoCloseable {
             throw new Rejection(new ApiError(400, "InvalidVersion", "Specified parameter Version is not valid."));
         }
         if (ACTION_SUBMIT_AI_JOB.equals(call.action())) {
-            return submitAiJob.answer(call, requestId, region, submittedJobs, this::addJob);
+            byte[] answer = submitAiJob.answer(call, requestId, region, submittedJobs, this::addJob);
+            stats.jobsSubmitted(call.params().get("MediaId"));
+            return answer;
         }
         if (ACTION_SET_MESSAGE_CALLBACK.equals(call.action())) {
             synchronized (setMessageCallback) {
