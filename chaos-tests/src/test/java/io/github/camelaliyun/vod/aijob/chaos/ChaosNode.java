@@ -58,7 +58,7 @@ public final class ChaosNode {
         VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
         component.getConfiguration().setEndpoint(options.get("emulator"));
         component.getConfiguration().setAccessKeyId(options.get("accessKeyId"));
-        component.getConfiguration().setAccessKeySecret(options.get("accessKeySecret"));
+        component.getConfiguration().setSecretKey(options.get("accessKeySecret"));
         camel.getRegistry().bind("ds", new HikariDataSource(pool));
         camel.addRoutes(new RouteBuilder() {
             @Override
