@@ -21,6 +21,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -121,23 +122,10 @@ public final class ClusterBenchmark {
         long start = System.nanoTime();
         try {
             for (int n = 0; n < nodes; n++) {
-                CamelContext camel = new DefaultCamelContext();
-                VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
-                component.getConfiguration().setEndpoint(emulator.url());
-                component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-                component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
-                camel.getRegistry().bind("ds", dataSource);
-                camel.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("aivod-aijob:" + label + "?dataSource=#ds&jobStoreTable=bench_jobs&delay=10&initialDelay=0")
-                                .process(e -> {
-                                    delivered.incrementAndGet();
-                                    done.countDown();
-                                });
-                    }
+                CamelContext camel = node(emulator, dataSource, label, "", e -> {
+                    delivered.incrementAndGet();
+                    done.countDown();
                 });
-                camel.start();
                 contexts.add(camel);
             }
             if (!done.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
@@ -162,20 +150,9 @@ public final class ClusterBenchmark {
         ids.forEach(id -> emulator.addJob(EmulatedJob.builder(id).neverFinishes().build()));
         JdbcAiJobStore store = new JdbcAiJobStore(dataSource, "bench_jobs", label, true);
         store.add(ids, Instant.now());
-        try (CamelContext camel = new DefaultCamelContext()) {
-            VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
-            component.getConfiguration().setEndpoint(emulator.url());
-            component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
-            component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
-            camel.getRegistry().bind("ds", dataSource);
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("aivod-aijob:" + label + "?dataSource=#ds&jobStoreTable=bench_jobs&delay=10&initialDelay=0"
-                         + "&maxCheckInterval=0&maxConcurrentRequests=4").to("log:never");
-                }
-            });
-            camel.start();
+        try (CamelContext camel = node(emulator, dataSource, label, "&maxCheckInterval=0&maxConcurrentRequests=4",
+                e -> {
+                })) {
             long first = emulator.stats().calls("ListAIJob");
             while (emulator.stats().calls("ListAIJob") - first < jobs / 10) {
                 Thread.sleep(10);
@@ -188,6 +165,26 @@ public final class ClusterBenchmark {
         } finally {
             store.remove(ids);
         }
+    }
+
+    /** A started node: a Camel context whose consumer of {@code label} on the table runs {@code route}. */
+    private static CamelContext node(VodEmulator emulator, DataSource dataSource, String label, String options,
+            Processor route) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
+        component.getConfiguration().setEndpoint(emulator.url());
+        component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
+        component.getConfiguration().setSecretKey(VodEmulator.DEMO_ACCESS_KEY_SECRET);
+        camel.getRegistry().bind("ds", dataSource);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("aivod-aijob:" + label + "?dataSource=#ds&jobStoreTable=bench_jobs&delay=10&initialDelay=0"
+                     + options).process(route);
+            }
+        });
+        camel.start();
+        return camel;
     }
 
     /** Claims (pages of 100) and completes every job, without VOD: the store's own ceiling. */

@@ -459,7 +459,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
 
     private Exchange createExchange(AiJob job, String requestId, ClaimedJob claimed) {
         Exchange exchange = createExchange(true);
-        exchange.setProperty(DeliveryOrigin.PROPERTY, new DeliveryOrigin(getEndpoint().getLabel(), job.getJobId()));
+        exchange.setProperty(DeliveryOrigin.PROPERTY, new DeliveryOrigin(getEndpoint().getLabel(), job.getJobId(),
+                claimed.leaseToken()));
         Message message = exchange.getMessage();
         message.setBody(job);
         message.setHeader(VodAiJobConstants.JOB_ID, job.getJobId());

@@ -192,10 +192,15 @@ public interface AiJobStore extends AutoCloseable {
 
     /**
      * Sets the submit ledger of a pending job (durably, for a durable store) before the submit's outcome is acted on;
-     * null forgets it. Ignored when the job is not pending.
+     * null forgets it. Only the delivery that holds the job's lease writes it: refused when {@code leaseToken} no
+     * longer names the job's lease (another consumer claimed it), so that a node that lost the job never submits on
+     * its behalf after the new holder read the ledger. A null token writes whatever the lease (for tools and tests).
+     *
+     * @return whether it was written: false when the job is not pending or is leased under another token; this
+     *         default, for a store that keeps no ledger, says true
      */
-    default void saveSubmitLedger(String jobId, String ledger) {
-        // kept nowhere
+    default boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
+        return true;
     }
 
     /**

@@ -274,13 +274,14 @@ public class FileAiJobStore implements AiJobStore {
     }
 
     @Override
-    public synchronized void saveSubmitLedger(String jobId, String ledger) {
-        if (index.pending(jobId)) {
-            index.saveSubmitLedger(jobId, ledger);
-            StringBuilder out = new StringBuilder(64 + (ledger == null ? 0 : ledger.length()));
-            record(out, ledger == null ? "l\t" + jobId : "L\t" + jobId + "\t" + escape(ledger));
-            append(out, 1, true);
+    public synchronized boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
+        if (!index.saveSubmitLedger(jobId, leaseToken, ledger)) {
+            return false;
         }
+        StringBuilder out = new StringBuilder(64 + (ledger == null ? 0 : ledger.length()));
+        record(out, ledger == null ? "l\t" + jobId : "L\t" + jobId + "\t" + escape(ledger));
+        append(out, 1, true);
+        return true;
     }
 
     /** The file (and its directory, where compaction writes) can be written. */
@@ -448,11 +449,11 @@ public class FileAiJobStore implements AiJobStore {
             return true;
         }
         if (parts.length == 3 && parts[0].equals("L")) {
-            index.saveSubmitLedger(parts[1], unescape(parts[2]));
+            index.saveSubmitLedger(parts[1], null, unescape(parts[2]));
             return true;
         }
         if (parts.length == 2 && parts[0].equals("l")) {
-            index.saveSubmitLedger(parts[1], null);
+            index.saveSubmitLedger(parts[1], null, null);
             return true;
         }
         if (parts.length == 3 && parts[0].equals("D")) {

@@ -528,13 +528,15 @@ public class JdbcAiJobStore implements AiJobStore {
     }
 
     @Override
-    public void saveSubmitLedger(String jobId, String ledger) {
-        run(connection -> {
+    public boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
+        return run(connection -> {
             try (PreparedStatement statement = prepare(connection, sql.saveLedger)) {
                 statement.setString(1, ledger);
                 statement.setString(2, label);
                 statement.setString(3, jobId);
-                return statement.executeUpdate();
+                statement.setString(4, leaseToken);
+                statement.setString(5, leaseToken);
+                return statement.executeUpdate() == 1;
             }
         });
     }

@@ -66,7 +66,7 @@ final class JdbcStoreSql {
     final String purgeEarly;
     /** Parameters: label, id. */
     final String ledger;
-    /** Parameters: ledger, label, id. */
+    /** Parameters: ledger, label, id, lease token, lease token (null: whatever the lease). */
     final String saveLedger;
     final String page;
     final String count;
@@ -114,7 +114,8 @@ final class JdbcStoreSql {
                       + " ON CONFLICT (label, job_id) DO UPDATE SET remembered_at = EXCLUDED.remembered_at";
         purgeEarly = "DELETE FROM " + early + " WHERE label = ? AND remembered_at <= now() - " + MILLIS;
         ledger = "SELECT submit_ledger FROM " + pending + " WHERE label = ? AND job_id = ?";
-        saveLedger = "UPDATE " + pending + " SET submit_ledger = ? WHERE label = ? AND job_id = ?";
+        saveLedger = "UPDATE " + pending + " SET submit_ledger = ? WHERE label = ? AND job_id = ?"
+                     + " AND (? IS NULL OR lease_token = ?)";
         this.page = "SELECT seq, job_id, added_at FROM " + pending + " WHERE label = ? AND seq > ? ORDER BY seq LIMIT ?";
         count = "SELECT count(*) FROM " + pending + " WHERE label = ?";
     }

@@ -397,11 +397,13 @@ public class MemoryAiJobStore implements AiJobStore {
     }
 
     @Override
-    public synchronized void saveSubmitLedger(String jobId, String ledger) {
+    public synchronized boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
         State state = byId.get(jobId);
-        if (state != null) {
-            state.ledger = ledger;
+        if (state == null || leaseToken != null && !leaseToken.equals(state.leaseToken)) {
+            return false;
         }
+        state.ledger = ledger;
+        return true;
     }
 
     /** Nothing can fail in memory. */

@@ -41,11 +41,13 @@ public final class SubmitLedger {
     /** The store and job this ledger is kept for (a consumed job's), or null for an exchange's own ledger. */
     private final AiJobStore store;
     private final String jobId;
+    private final String leaseToken;
 
-    private SubmitLedger(List<Entry> entries, AiJobStore store, String jobId) {
+    private SubmitLedger(List<Entry> entries, AiJobStore store, String jobId, String leaseToken) {
         this.entries = entries;
         this.store = store;
         this.jobId = jobId;
+        this.leaseToken = leaseToken;
     }
 
     /**
@@ -60,11 +62,11 @@ public final class SubmitLedger {
             }
             DeliveryOrigin origin = exchange.getProperty(DeliveryOrigin.PROPERTY, DeliveryOrigin.class);
             if (origin == null) {
-                ledger = new SubmitLedger(new ArrayList<>(), null, null);
+                ledger = new SubmitLedger(new ArrayList<>(), null, null, null);
             } else {
                 AiJobStore store = component.label(origin.label()).store();
                 ledger = new SubmitLedger(SubmitLedgerText.read(store.submitLedger(origin.jobId())), store,
-                        origin.jobId());
+                        origin.jobId(), origin.leaseToken());
             }
             exchange.setProperty(PROPERTY, ledger);
             return ledger;
@@ -95,10 +97,10 @@ public final class SubmitLedger {
                                                                       + " its answer was not recorded (the node"
                                                                       + " stopped or lost its job store meanwhile)")));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Not submitting media id " + request.mediaId() + ": the submit ledger of"
-                                            + " job " + jobId + " could not be written to the job store first, so a"
-                                            + " redelivery could not know what this call created (" + e.getMessage()
-                                            + "); the job is delivered again once the store works", e);
+            throw new IllegalStateException("Not submitting media id " + request.mediaId() + " for " + jobId
+                                            + ": its submit ledger could not be written to the job store first ("
+                                            + e.getMessage() + "), and without it a redelivery could not know what"
+                                            + " this call created; nothing was sent", e);
         }
     }
 
@@ -132,9 +134,12 @@ public final class SubmitLedger {
         save();
     }
 
+    /** Writes the ledger to the store; refused once the job's lease went to another consumer, which then decides. */
     private void save() {
-        if (store != null) {
-            store.saveSubmitLedger(jobId, entries.isEmpty() ? null : SubmitLedgerText.write(entries));
+        if (store != null && !store.saveSubmitLedger(jobId, leaseToken,
+                entries.isEmpty() ? null : SubmitLedgerText.write(entries))) {
+            throw new IllegalStateException("job " + jobId + " is no longer leased to this delivery (another consumer"
+                                            + " claimed it after its lease lapsed, or it was untracked)");
         }
     }
 }

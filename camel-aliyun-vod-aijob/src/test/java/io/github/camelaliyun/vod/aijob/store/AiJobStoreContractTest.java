@@ -97,20 +97,33 @@ abstract class AiJobStoreContractTest {
     }
 
     @Test
+    void onlyTheLeaseHolderWritesTheSubmitLedger() throws Exception {
+        store.add(List.of("a"), Instant.now());
+        ClaimedJob stale = store.claim("one", 10, Duration.ofMillis(50)).get(0);
+        assertThat(store.saveSubmitLedger("a", stale.leaseToken(), "one's")).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !store.claim("two", 10, LONG).isEmpty());
+
+        assertThat(store.saveSubmitLedger("a", stale.leaseToken(), "one's, late"))
+                .as("the lease went to another consumer").isFalse();
+        assertThat(store.submitLedger("a")).isEqualTo("one's");
+        assertThat(store.saveSubmitLedger("gone", stale.leaseToken(), "x")).as("not pending").isFalse();
+    }
+
+    @Test
     void theSubmitLedgerGoesWithItsJob() {
         store.add(List.of("a", "b", "c"), Instant.now());
         String tricky = "submitted\tjob-1\njob-2 \\t\\ \u00e9\u4e2d\r\n";
 
-        store.saveSubmitLedger("a", tricky);
-        store.saveSubmitLedger("b", "b's");
-        store.saveSubmitLedger("c", "c's");
-        store.saveSubmitLedger("unknown", "ignored");
+        store.saveSubmitLedger("a", null, tricky);
+        store.saveSubmitLedger("b", null, "b's");
+        store.saveSubmitLedger("c", null, "c's");
+        store.saveSubmitLedger("unknown", null, "ignored");
 
         assertThat(store.submitLedger("a")).isEqualTo(tricky);
         assertThat(store.submitLedger("unknown")).as("not pending: ignored").isNull();
-        store.saveSubmitLedger("c", null);
+        store.saveSubmitLedger("c", null, null);
         assertThat(store.submitLedger("c")).as("null forgets").isNull();
-        store.saveSubmitLedger("b", "b's second");
+        store.saveSubmitLedger("b", null, "b's second");
         assertThat(store.submitLedger("b")).isEqualTo("b's second");
 
         assertThat(store.complete(find(store.claim("one", 10, LONG), "a"))).isTrue();

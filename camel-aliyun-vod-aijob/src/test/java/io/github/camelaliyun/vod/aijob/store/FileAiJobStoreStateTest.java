@@ -25,10 +25,10 @@ class FileAiJobStoreStateTest {
         Path file = dir.resolve("state.log");
         try (FileAiJobStore store = FileAiJobStore.open(file)) {
             store.add(List.of("ledgered", "done", "forgotten"), Instant.now());
-            store.saveSubmitLedger("ledgered", TRICKY);
-            store.saveSubmitLedger("forgotten", "soon gone");
-            store.saveSubmitLedger("forgotten", null);
-            store.saveSubmitLedger("empty", ""); // not pending: ignored
+            store.saveSubmitLedger("ledgered", null, TRICKY);
+            store.saveSubmitLedger("forgotten", null, "soon gone");
+            store.saveSubmitLedger("forgotten", null, null);
+            store.saveSubmitLedger("empty", null, ""); // not pending: ignored
             store.complete(store.claim("one", 10, LONG).stream().filter(job -> job.jobId().equals("done")).toList());
             assertThat(store.rememberEarlyEvent("early")).isTrue();
         }
@@ -70,7 +70,7 @@ class FileAiJobStoreStateTest {
         Path file = dir.resolve("empty.log");
         try (FileAiJobStore store = FileAiJobStore.open(file)) {
             store.add(List.of("a"), Instant.now());
-            store.saveSubmitLedger("a", "");
+            store.saveSubmitLedger("a", null, "");
         }
         try (FileAiJobStore store = FileAiJobStore.open(file)) {
             assertThat(store.submitLedger("a")).isEmpty();
