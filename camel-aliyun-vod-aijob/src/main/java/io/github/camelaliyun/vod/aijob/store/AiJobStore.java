@@ -204,6 +204,17 @@ public interface AiJobStore extends AutoCloseable {
     }
 
     /**
+     * As {@link #saveSubmitLedger}, for the entry written ahead of a SubmitAIJob: also refused once the lease has
+     * lapsed by the store's clock, even if no other consumer claimed the job yet. A delivery whose node paused, or
+     * whose store was away, longer than the lease must not start a paid call: the consumer that claims the job next
+     * would find a call of unknown outcome in the ledger and could never deliver the job. The answer of a call sent in
+     * time is still recorded with {@link #saveSubmitLedger}.
+     */
+    default boolean saveSubmitLedgerAhead(String jobId, String leaseToken, String ledger) {
+        return saveSubmitLedger(jobId, leaseToken, ledger);
+    }
+
+    /**
      * A page of pending jobs in the order they were added, leased or not: up to {@code limit} jobs whose sequence is
      * greater than {@code afterSequence} (0 for the first page; then the last sequence of the previous page). For
      * inspection; consumers {@link #claim}.

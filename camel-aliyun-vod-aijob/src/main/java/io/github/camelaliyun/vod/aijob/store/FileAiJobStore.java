@@ -275,9 +275,15 @@ public class FileAiJobStore implements AiJobStore {
 
     @Override
     public synchronized boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
-        if (!index.saveSubmitLedger(jobId, leaseToken, ledger)) {
-            return false;
-        }
+        return index.saveSubmitLedger(jobId, leaseToken, ledger) && writeLedger(jobId, ledger);
+    }
+
+    @Override
+    public synchronized boolean saveSubmitLedgerAhead(String jobId, String leaseToken, String ledger) {
+        return index.saveSubmitLedgerAhead(jobId, leaseToken, ledger) && writeLedger(jobId, ledger);
+    }
+
+    private boolean writeLedger(String jobId, String ledger) {
         StringBuilder out = new StringBuilder(64 + (ledger == null ? 0 : ledger.length()));
         record(out, ledger == null ? "l\t" + jobId : "L\t" + jobId + "\t" + escape(ledger));
         append(out, 1, true);

@@ -529,8 +529,17 @@ public class JdbcAiJobStore implements AiJobStore {
 
     @Override
     public boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
+        return saveLedger(sql.saveLedger, jobId, leaseToken, ledger);
+    }
+
+    @Override
+    public boolean saveSubmitLedgerAhead(String jobId, String leaseToken, String ledger) {
+        return saveLedger(sql.saveLedgerAhead, jobId, leaseToken, ledger);
+    }
+
+    private boolean saveLedger(String update, String jobId, String leaseToken, String ledger) {
         return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.saveLedger)) {
+            try (PreparedStatement statement = prepare(connection, update)) {
                 statement.setString(1, ledger);
                 statement.setString(2, label);
                 statement.setString(3, jobId);

@@ -68,6 +68,7 @@ final class JdbcStoreSql {
     final String ledger;
     /** Parameters: ledger, label, id, lease token, lease token (null: whatever the lease). */
     final String saveLedger;
+    final String saveLedgerAhead;
     final String page;
     final String count;
 
@@ -116,6 +117,9 @@ final class JdbcStoreSql {
         ledger = "SELECT submit_ledger FROM " + pending + " WHERE label = ? AND job_id = ?";
         saveLedger = "UPDATE " + pending + " SET submit_ledger = ? WHERE label = ? AND job_id = ?"
                      + " AND (? IS NULL OR lease_token = ?)";
+        // a leased row's due_at is its lease end
+        saveLedgerAhead = "UPDATE " + pending + " SET submit_ledger = ? WHERE label = ? AND job_id = ?"
+                          + " AND (? IS NULL OR lease_token = ? AND due_at > now())";
         this.page = "SELECT seq, job_id, added_at FROM " + pending + " WHERE label = ? AND seq > ? ORDER BY seq LIMIT ?";
         count = "SELECT count(*) FROM " + pending + " WHERE label = ?";
     }

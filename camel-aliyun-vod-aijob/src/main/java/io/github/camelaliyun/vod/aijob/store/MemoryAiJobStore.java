@@ -398,8 +398,18 @@ public class MemoryAiJobStore implements AiJobStore {
 
     @Override
     public synchronized boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
+        return saveLedger(jobId, leaseToken, ledger, false);
+    }
+
+    @Override
+    public synchronized boolean saveSubmitLedgerAhead(String jobId, String leaseToken, String ledger) {
+        return saveLedger(jobId, leaseToken, ledger, true);
+    }
+
+    private boolean saveLedger(String jobId, String leaseToken, String ledger, boolean whileLeased) {
         State state = byId.get(jobId);
-        if (state == null || leaseToken != null && !leaseToken.equals(state.leaseToken)) {
+        if (state == null || leaseToken != null && (!leaseToken.equals(state.leaseToken)
+                                                    || whileLeased && !state.leasedAt(now()))) {
             return false;
         }
         state.ledger = ledger;

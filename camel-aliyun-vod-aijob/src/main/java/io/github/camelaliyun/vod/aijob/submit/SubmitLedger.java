@@ -93,9 +93,20 @@ public final class SubmitLedger {
             return;
         }
         try {
-            replace(new Entry(request, null, new IllegalStateException("a SubmitAIJob for this delivery was sent, but"
-                                                                      + " its answer was not recorded (the node"
-                                                                      + " stopped or lost its job store meanwhile)")));
+            Entry ahead = new Entry(request, null, new IllegalStateException("a SubmitAIJob for this delivery was"
+                                                                            + " sent, but its answer was not recorded"
+                                                                            + " (the node stopped or lost its job"
+                                                                            + " store meanwhile)"));
+            List<Entry> next = new ArrayList<>(entries);
+            next.removeIf(e -> e.sameVideoAndSomeType(request));
+            next.add(ahead);
+            if (!store.saveSubmitLedgerAhead(jobId, leaseToken, SubmitLedgerText.write(next))) {
+                throw new IllegalStateException("the lease of job " + jobId + " lapsed (this node paused, or its"
+                                                + " job store was away, longer than leaseDuration) or went to"
+                                                + " another consumer, which delivers it again");
+            }
+            entries.clear();
+            entries.addAll(next);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Not submitting media id " + request.mediaId() + " for " + jobId
                                             + ": its submit ledger could not be written to the job store first ("

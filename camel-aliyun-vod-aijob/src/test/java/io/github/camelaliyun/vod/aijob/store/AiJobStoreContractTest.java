@@ -110,6 +110,24 @@ abstract class AiJobStoreContractTest {
     }
 
     @Test
+    void aLedgerIsWrittenAheadOfASubmitOnlyWhileTheLeaseHolds() throws Exception {
+        store.add(List.of("a", "b"), Instant.now());
+        List<ClaimedJob> claimed = store.claim("one", 10, Duration.ofMillis(300));
+        ClaimedJob a = find(claimed, "a");
+        assertThat(store.saveSubmitLedgerAhead("a", a.leaseToken(), "about to submit")).isTrue();
+
+        Thread.sleep(600);
+        // no other consumer claimed the jobs, but their leases lapsed: a call started now could outlast any claim
+        assertThat(store.saveSubmitLedgerAhead("b", find(claimed, "b").leaseToken(), "about to submit"))
+                .as("lapsed").isFalse();
+        assertThat(store.submitLedger("b")).isNull();
+        assertThat(store.saveSubmitLedger("a", a.leaseToken(), "answer of a call made in time"))
+                .as("the answer of a call sent while the lease held is still recorded").isTrue();
+        assertThat(store.submitLedger("a")).isEqualTo("answer of a call made in time");
+        assertThat(store.saveSubmitLedgerAhead("a", null, "a tool's")).as("no token: whatever the lease").isTrue();
+    }
+
+    @Test
     void theSubmitLedgerGoesWithItsJob() {
         store.add(List.of("a", "b", "c"), Instant.now());
         String tricky = "submitted\tjob-1\njob-2 \\t\\ \u00e9\u4e2d\r\n";
