@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * store closes nothing else, and never the DataSource. A connection that is not in auto-commit mode is committed
  * after each operation.</li>
  * <li>Every statement has a query timeout ({@code statementTimeout}, 10 s by default): a statement that waits on a
- * lock or a database that does not answer fails the operation instead of stalling the consumer past its leases.</li>
+ * lock or a database that does not answer fails the operation instead of stalling the consumer past its leases.
+ * While the store uses a connection, its network timeout is twice that ({@link BoundedConnection}): a silent network
+ * path, which a query timeout does not end, fails the operation too.</li>
  * </ul>
  * The tables ({@link #ddl}): {@code <table>} (pending jobs), {@code <table>_seeded} (the ids of the {@code jobIds}
  * option, so that a delivered job is not added again when a node starts), {@code <table>_delivered} (jobs completed
@@ -74,6 +76,7 @@ public class JdbcAiJobStore implements AiJobStore {
     private final String table;
     private final String label;
     private final int timeoutSeconds;
+    private final int networkTimeoutMillis;
     private final StoreBounds bounds;
     private final JdbcStoreSql sql;
     private final AtomicLong nextDeliveredPurge = new AtomicLong();
@@ -113,6 +116,8 @@ public class JdbcAiJobStore implements AiJobStore {
         this.label = label;
         long seconds = (statementTimeout.toMillis() + 999) / 1000;
         this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, seconds));
+        // twice the statement timeout: a server that is slow but answers reports its own timeout first
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, 2000L * timeoutSeconds);
         this.bounds = bounds;
         this.sql = new JdbcStoreSql(table);
         if (createTable) {
@@ -156,7 +161,8 @@ public class JdbcAiJobStore implements AiJobStore {
         List<String> tables = List.of(sql.pending, sql.seeded, sql.delivered, sql.early);
         List<List<String>> columns = List.of(JdbcStoreSql.PENDING_COLUMNS, JdbcStoreSql.SEEDED_COLUMNS,
                 JdbcStoreSql.DELIVERED_COLUMNS, JdbcStoreSql.EARLY_COLUMNS);
-        try (Connection connection = dataSource.getConnection()) {
+        try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
+            Connection connection = bounded.connection();
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -611,7 +617,8 @@ public class JdbcAiJobStore implements AiJobStore {
 
     /** One operation on a borrowed connection, committed when the connection does not commit by itself. */
     private <T> T run(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
+            Connection connection = bounded.connection();
             boolean autoCommit = connection.getAutoCommit();
             try {
                 T result = work.apply(connection);
@@ -632,7 +639,8 @@ public class JdbcAiJobStore implements AiJobStore {
 
     /** Several statements that stand or fall together. */
     private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
+            Connection connection = bounded.connection();
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.github.camelaliyun.vod.aijob.BlackholeProxy;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 import static org.assertj.core.api.Assertions.assertThat;

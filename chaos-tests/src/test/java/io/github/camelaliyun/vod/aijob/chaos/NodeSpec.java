@@ -7,7 +7,7 @@ import java.util.List;
  * What a {@link ChaosNode} is started with.
  *
  * @param name        the node's (and its Camel context's) name, such as node-0
- * @param jdbcUrl     the database, directly or through a {@link BlackholeProxy}
+ * @param jdbcUrl     the database, directly or through a {@link io.github.camelaliyun.vod.aijob.BlackholeProxy}
  * @param poolSize    the HikariCP pool's maximum size
  * @param routeDelay  milliseconds the route spends on each job before its submit (a slow route)
  * @param failPercent the share of jobs whose first delivery fails on purpose after the submit

@@ -1,4 +1,4 @@
-package io.github.camelaliyun.vod.aijob.chaos;
+package io.github.camelaliyun.vod.aijob;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on loopback between one node and PostgreSQL that can cut the node off as a network partition does: it
- * stops forwarding without closing anything, so both ends see a silent peer (no reset, no FIN), and new connections
- * are accepted but get no answer. Bytes read meanwhile are held and forwarded when the cut ends, as TCP would
+ * A TCP proxy on loopback between a client and a server (a node and its database) that can cut the client off as a
+ * network partition does: it stops forwarding without closing anything, so both ends see a silent peer (no reset, no
+ * FIN), and new connections are accepted but get no answer. Bytes read meanwhile are held and forwarded when the cut ends, as TCP would
  * retransmit them: a statement sent during the cut reaches the server afterwards, and its reply the client.
  */
-final class BlackholeProxy implements AutoCloseable {
+public final class BlackholeProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int targetPort;
@@ -32,22 +32,22 @@ final class BlackholeProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    static BlackholeProxy to(int targetPort) throws IOException {
+    public static BlackholeProxy to(int targetPort) throws IOException {
         return new BlackholeProxy(targetPort);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Stops forwarding, in both directions, on every connection, until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         synchronized (gate) {
             cut = true;
         }
     }
 
-    void restore() {
+    public void restore() {
         synchronized (gate) {
             cut = false;
             gate.notifyAll();
