@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,6 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComponentDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "aivod-aijob-component.adoc");
+
+    /** The DDL a DBA runs by hand with {@code jobStoreCreateTable=false} is the store's, statement by statement. */
+    @Test
+    void theJobStoreDdlIsTheStores() throws IOException {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        String sql = doc.substring(doc.indexOf("CREATE TABLE IF NOT EXISTS aivod_aijob_pending ("));
+        sql = sql.substring(0, sql.indexOf("----"));
+        String words = sql.replaceAll("(?m)--.*$", "").replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")");
+        for (String statement : JdbcAiJobStore.ddl("aivod_aijob_pending")) {
+            assertThat(words).contains(statement.replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")") + ";");
+        }
+    }
 
     @Test
     void tablesMatchTheComponentJson() throws IOException {
