@@ -164,6 +164,26 @@ final class ChaosCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The pending jobs that still hold a submit ledger: a delivery sent their follow-up's SubmitAIJob and did not
+     * complete, and the outcome of that call is unknown to the store (the node died during it, or the store failed
+     * as its answer was recorded). The component refuses to pay again for them, so their deliveries fail until a
+     * person checks the VOD console: kept, not lost. Empty while the database does not answer.
+     */
+    List<String> strandedJobs() {
+        try {
+            List<String> stranded = new ArrayList<>();
+            store.pending(0, 10_000).forEach(job -> {
+                if (store.submitLedger(job.jobId()) != null) {
+                    stranded.add(job.jobId());
+                }
+            });
+            return stranded;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** Waits until the condition holds or the timeout passes; returns whether it holds. */
     static boolean await(Duration timeout, CheckedCondition condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

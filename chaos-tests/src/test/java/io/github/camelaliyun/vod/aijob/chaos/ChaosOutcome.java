@@ -34,6 +34,8 @@ final class ChaosOutcome {
     /** Of the videos paid twice, those whose job was attempted on one node only: that node's own ledger failed. */
     private final List<String> paidTwiceOnOneNode;
     private final int pendingRows;
+    /** Kept pending because the outcome of their follow-up's submit is unknown: a person must check them. */
+    private final List<String> stranded;
     private final long recoveryMillis;
     private final Map<String, Long> recoveryOfHitNodes = new LinkedHashMap<>();
     private final Map<String, Integer> secondWaveByNode = new LinkedHashMap<>();
@@ -55,7 +57,8 @@ final class ChaosOutcome {
         Map<String, Integer> times = new TreeMap<>();
         all.forEach(d -> times.merge(d.jobId(), 1, Integer::sum));
         delivered = times.size();
-        missing = ids.stream().filter(id -> !times.containsKey(id)).toList();
+        stranded = cluster.strandedJobs();
+        missing = ids.stream().filter(id -> !times.containsKey(id) && !stranded.contains(id)).toList();
         duplicated = times.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
         Map<String, Long> submits = vod.stats().submitsByMediaId();
@@ -74,7 +77,7 @@ final class ChaosOutcome {
         List<Delivery> attempts = cluster.attempts();
         paidTwiceOnOneNode = paidTwice.keySet().stream().filter(id -> attempts.stream()
                 .filter(d -> d.jobId().equals(id)).map(Delivery::node).distinct().count() == 1).toList();
-        pendingRows = cluster.pendingRows();
+        pendingRows = cluster.pendingRows() - stranded.size();
         recoveryMillis = all.stream().mapToLong(Delivery::atMillis).filter(t -> t >= window.endMillis()).min()
                 .orElse(-1 - window.endMillis()) - window.endMillis();
         for (int n : window.hitNodes()) {
@@ -115,6 +118,10 @@ final class ChaosOutcome {
         if (duplicates > duplicateBound) {
             violations.add(duplicates + " duplicates > bound " + duplicateBound);
         }
+        // only an exchange caught by the fault between its submit and the record of its answer can leave one
+        if (stranded.size() > duplicateBound) {
+            violations.add(stranded.size() + " jobs stranded with a submit of unknown outcome > bound " + duplicateBound);
+        }
         // a node the fault hit shows it recovered by taking some of the later jobs; that a node the fault spared
         // took none is chance (the others polled first), not a failure
         recoveryOfHitNodes.keySet().forEach(node -> {
@@ -136,9 +143,10 @@ final class ChaosOutcome {
     /** The one console line of the scenario. */
     String summary() {
         return String.format("chaos %-18s %d jobs, %d delivered%s, %d duplicates (bound: %d in flight at the fault), %d follow-ups paid twice,"
-                             + " %d rows left, recovery %s%s, after the fault %s: %s",
+                             + " %d rows left, %d stranded, recovery %s%s, after the fault %s: %s",
                 scenario, jobs, delivered, missing.isEmpty() ? "" : " (" + missing.size() + " MISSING)",
-                duplicateCount(), duplicateBound, paidTwice.size(), pendingRows, millis(recoveryMillis),
+                duplicateCount(), duplicateBound, paidTwice.size(), pendingRows, stranded.size(),
+                millis(recoveryMillis),
                 recoveryOfHitNodes.isEmpty() ? "" : " " + recoveryOfHitNodes.entrySet().stream()
                         .map(e -> e.getKey() + " " + millis(e.getValue())).collect(Collectors.joining(", ", "(", ")")),
                 secondWaveByNode, violations.isEmpty() ? "OK" : "FAILED " + String.join("; ", violations));
@@ -160,6 +168,7 @@ final class ChaosOutcome {
         text.append("follow-ups submitted more than once (submits): ").append(paidTwice).append('\n');
         text.append("of those, attempted on one node only: ").append(paidTwiceOnOneNode).append('\n');
         text.append("delivered without a counted submit: ").append(paidNever).append('\n');
+        text.append("stranded (submit of unknown outcome, kept for a person): ").append(stranded).append('\n');
         Files.writeString(cluster.dir().resolve("outcome.txt"), text, StandardCharsets.UTF_8);
     }
 }
