@@ -154,8 +154,13 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
     private VodAiJobClient createClient() {
         VodAiJobComponent component = getComponent();
         CredentialsResolver.Resolved credentials = resolveCredentials();
-        // asked once now, so that a chain where no provider answers fails the route's start
-        credentials.provider().credentials();
+        // asked once now, so that a chain where no provider answers fails the route's start, naming the endpoint
+        try {
+            credentials.provider().credentials();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("aivod-aijob:" + label + " (operation " + configuration.getOperation()
+                                            + ") has no credentials: " + e.getMessage(), e);
+        }
         // maxRequestsPerSecond limits the action of this endpoint's own operation, never the other one: a limit meant
         // for lookups must not slow the submits of the same account (which always keep the service's 30 a second)
         Integer rate = configuration.getMaxRequestsPerSecond();

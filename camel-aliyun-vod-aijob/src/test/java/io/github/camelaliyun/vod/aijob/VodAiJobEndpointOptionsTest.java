@@ -172,7 +172,8 @@ class VodAiJobEndpointOptionsTest extends CamelTestSupport {
         });
 
         assertThatThrownBy(camel::start).isInstanceOf(FailedToStartRouteException.class)
-                .hasStackTraceContaining("No Alibaba Cloud credentials found")
+                .hasStackTraceContaining("aivod-aijob:lookup (operation listAiJobs) has no credentials:"
+                                         + " No Alibaba Cloud credentials found")
                 .hasStackTraceContaining("ALIBABA_CLOUD_ACCESS_KEY_ID");
         camel.close();
     }

@@ -33,7 +33,7 @@ final class CliProfiles {
 
     CredentialsSource source() {
         if (!Files.isRegularFile(file)) {
-            throw new DefaultCredentialsChain.NotConfigured("no file " + file);
+            throw new DefaultCredentialsChain.NotConfigured(env.missingInHome(file));
         }
         JsonNode root;
         try {

@@ -38,6 +38,15 @@ public record CredentialsEnvironment(
         return new CredentialsEnvironment(environment, properties::get, homeDirectory, ecsMetadataEndpoint);
     }
 
+    /**
+     * Where a missing file under the home directory was looked for, in words: Java's {@code user.home}, as Alibaba's
+     * own SDKs read it, is not always {@code $HOME} (a service account, {@code -Duser.home}, a container).
+     */
+    String missingInHome(Path file) {
+        return "no file " + file + " (in Java's user.home, " + homeDirectory + ", which the HOME variable does not"
+               + " change)";
+    }
+
     /** The variable's value, trimmed, or {@code null} when it is unset or blank. */
     public String env(String name) {
         return trimmed(environment.apply(name));

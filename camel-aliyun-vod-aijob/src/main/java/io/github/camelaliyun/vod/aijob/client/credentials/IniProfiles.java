@@ -38,7 +38,8 @@ final class IniProfiles {
             if (env.env(ENV_CREDENTIALS_FILE) != null) {
                 throw new IllegalArgumentException(ENV_CREDENTIALS_FILE + " names " + file + ", which is not a file");
             }
-            throw new DefaultCredentialsChain.NotConfigured("no file " + file);
+            throw new DefaultCredentialsChain.NotConfigured(env.missingInHome(file) + ", and "
+                                                            + ENV_CREDENTIALS_FILE + " names no other");
         }
         List<String> lines;
         try {

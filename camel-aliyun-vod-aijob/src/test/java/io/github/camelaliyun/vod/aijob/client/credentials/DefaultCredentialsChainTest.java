@@ -230,7 +230,9 @@ class DefaultCredentialsChainTest {
                                       + " ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set")
                 .hasMessageContaining("OIDC role: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,"
                                       + " ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set")
-                .hasMessageContaining("CLI profile: no file " + home.resolve(".aliyun").resolve("config.json"))
+                .hasMessageContaining("CLI profile: no file " + home.resolve(".aliyun").resolve("config.json")
+                                      + " (in Java's user.home, " + home + ", which the HOME variable does not"
+                                      + " change)")
                 .hasMessageContaining("credentials file: no file")
                 .hasMessageContaining("ECS RAM role: The ECS metadata service at 127.0.0.1 did not answer")
                 .hasMessageContaining("credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI is not set");
