@@ -97,12 +97,31 @@ class JdbcStoreStartCheckTest {
                 .hasStackTraceContaining(BROKEN_TABLE).hasStackTraceContaining("jobStoreCreateTable");
     }
 
-    /** Starts a context whose one route consumes the label (from) or submits and tracks into it (submit). */
+    @Test
+    void aUserWhoMayNotCreateTheTablesIsToldToHaveThemCreatedAndToTurnTheCreationOff() throws Exception {
+        try (Connection connection = TestPostgres.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            // a schema the user may use but not create in, as PostgreSQL 15 makes public by default
+            statement.execute("CREATE SCHEMA IF NOT EXISTS start_check_locked");
+            statement.execute("GRANT USAGE ON SCHEMA start_check_locked TO start_check_reader");
+        }
+
+        assertThatThrownBy(() -> start(readOnly(), "start_check_locked.jobs", "from", true))
+                .hasStackTraceContaining("may not create the job store tables")
+                .hasStackTraceContaining("jobStoreCreateTable=false")
+                .hasStackTraceContaining("JdbcAiJobStore.ddl");
+    }
+
     private static void start(DataSource dataSource, String table, String kind) throws Exception {
+        start(dataSource, table, kind, false);
+    }
+
+    /** Starts a context whose one route consumes the label (from) or submits and tracks into it (submit). */
+    private static void start(DataSource dataSource, String table, String kind, boolean createTable) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             EmulatedService.pointAt(camel, VOD.emulator());
             camel.getRegistry().bind("ds", dataSource);
-            String store = "dataSource=#ds&jobStoreCreateTable=false&jobStoreTable=" + table;
+            String store = "dataSource=#ds&jobStoreCreateTable=" + createTable + "&jobStoreTable=" + table;
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

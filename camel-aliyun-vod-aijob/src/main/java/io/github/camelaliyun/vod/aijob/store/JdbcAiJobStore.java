@@ -146,6 +146,14 @@ public class JdbcAiJobStore implements AiJobStore {
             try {
                 size();
             } catch (IllegalStateException stillMissing) {
+                if (e.getCause() instanceof SQLException cause && "42501".equals(cause.getSQLState())) {
+                    throw new IllegalStateException("Job store (label '" + label + "'): the database user may not"
+                                                    + " create the job store tables (" + cause.getMessage() + ")."
+                                                    + " Have them created by a user who may, with the DDL of"
+                                                    + " JdbcAiJobStore.ddl(\"" + table + "\") (also on the"
+                                                    + " component's page, section 'Running several nodes'), and set"
+                                                    + " jobStoreCreateTable=false (SQLState 42501)", cause);
+                }
                 throw e;
             }
             LOG.debug("Another node created the job store table {} meanwhile: {}", table, e.getMessage());
@@ -194,7 +202,7 @@ public class JdbcAiJobStore implements AiJobStore {
         if (state.equals("42P01") || state.equals("42703") || state.equals("3F000")) {
             problem = "the job store table " + name + (state.equals("42703") ? " lacks a column this version uses"
                     : " is missing") + " (" + e.getMessage() + "). Run the DDL of JdbcAiJobStore.ddl(\"" + table
-                      + "\") (also in the component's documentation, section 'Several nodes') as a user who may"
+                      + "\") (also on the component's page, section 'Running several nodes') as a user who may"
                       + " create tables; with jobStoreCreateTable=false the application does not create them. A"
                       + " table of an older version must be dropped (or altered) first: CREATE TABLE IF NOT EXISTS"
                       + " keeps it as it is";
