@@ -116,8 +116,29 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        String endpointKey = getEndpoint().getEndpointKey();
+        InputHeaders.beforeRead(exchange, endpointKey);
+        VodAiJobOperations operation;
         try {
-            return switch (operation(exchange.getMessage())) {
+            operation = operation(exchange.getMessage());
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            InputHeaders.failed(exchange, endpointKey, null);
+            callback.done(true);
+            return true;
+        }
+        // whichever way the operation ends, its input headers are off the message afterwards
+        return process(exchange, operation, doneSync -> {
+            if (exchange.getException() != null) {
+                InputHeaders.failed(exchange, endpointKey, operation);
+            }
+            callback.done(doneSync);
+        });
+    }
+
+    private boolean process(Exchange exchange, VodAiJobOperations operation, AsyncCallback callback) {
+        try {
+            return switch (operation) {
                 case listAiJobs -> listAiJobs(exchange, callback);
                 case submitAiJob -> submitAiJob(exchange, callback);
                 case track -> {

@@ -73,6 +73,25 @@ class InputHeadersTest extends CamelTestSupport {
                             .to("aivod-aijob:lookup?maxRetries=0")
                         .doCatch(Exception.class)
                         .end();
+                // a fallback after a failed submit: the lookup must not read the failed submit's operation header
+                from("direct:failedSubmitThenLookup")
+                        .setHeader(VodAiJobConstants.OPERATION, constant("submitAiJob"))
+                        .setHeader(VodAiJobConstants.SUBMIT_JOB_TYPES, constant("AIMediaDNA"))
+                        .doTry()
+                            .to("aivod-aijob:p?maxRetries=0")
+                        .doCatch(Exception.class)
+                            .setBody(constant("0123456789abcdef0123456789abcdef"))
+                            .to("aivod-aijob:lookup")
+                        .end();
+                // a fallback submit of another video: it must not read the failed submit's media id header
+                from("direct:failedSubmitThenFallback")
+                        .setHeader(VodAiJobConstants.SUBMIT_MEDIA_ID, constant("video-primary"))
+                        .doTry()
+                            .to("aivod-aijob:p?operation=submitAiJob&maxRetries=0")
+                        .doCatch(Exception.class)
+                            .setBody(constant("video-fallback"))
+                            .to("aivod-aijob:fallback?operation=submitAiJob")
+                        .end();
             }
         };
     }
@@ -138,11 +157,35 @@ class InputHeadersTest extends CamelTestSupport {
     }
 
     @Test
-    void aFailedOperationLeavesItsInputHeaderOnTheMessage() {
+    void aFailedOperationTakesItsInputHeaderOffTheMessage() {
         VOD.emulator().faults().next(Fault.SERVER_ERROR);
 
         Exchange out = template.request("direct:failed", e -> e.getMessage().setBody("x"));
 
-        assertThat(out.getMessage().getHeader(VodAiJobConstants.JOB_IDS)).isEqualTo("job-f");
+        assertThat(out.getMessage().getHeaders()).doesNotContainKey(VodAiJobConstants.JOB_IDS);
+    }
+
+    @Test
+    void theOperationHeaderOfAFailedSubmitDoesNotTurnALaterLookupIntoASubmit() {
+        VOD.emulator().faults().next(Fault.SERVER_ERROR);
+
+        Exchange out = template.request("direct:failedSubmitThenLookup", e -> e.getMessage().setBody("video-1"));
+
+        assertThat(out.getException()).isNull();
+        assertThat(calls(VodEmulator.ACTION_SUBMIT_AI_JOB)).as("the failed submit only").isEqualTo(1);
+        assertThat(calls(VodEmulator.ACTION_LIST_AI_JOB)).isEqualTo(1);
+        assertThat(out.getMessage().getHeader(VodAiJobConstants.NON_EXISTENT_IDS, List.class))
+                .containsExactly("0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
+    void theMediaIdHeaderOfAFailedSubmitDoesNotChooseTheVideoOfAFallbackSubmit() {
+        VOD.emulator().faults().next(Fault.SERVER_ERROR);
+
+        Exchange out = template.request("direct:failedSubmitThenFallback", e -> e.getMessage().setBody("unused"));
+
+        assertThat(out.getException()).isNull();
+        assertThat(out.getMessage().getHeader(VodAiJobConstants.MEDIA_ID)).isEqualTo("video-fallback");
+        assertThat(VOD.emulator().stats().submitsByMediaId()).containsEntry("video-fallback", 1L);
     }
 }
