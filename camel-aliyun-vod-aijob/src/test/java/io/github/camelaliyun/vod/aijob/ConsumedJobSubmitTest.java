@@ -88,8 +88,29 @@ class ConsumedJobSubmitTest extends CamelTestSupport {
                             }
                         })
                         .to("aivod-aijob:tags?operation=submitAiJob&jobTypes=AIVideoTag");
+                // two follow-ups of one type with different Configs: two jobs, both paid once
+                from("aivod-aijob:twoConfigs?delay=100&initialDelay=0")
+                        .setBody(header(VodAiJobConstants.MEDIA_ID))
+                        .to("aivod-aijob:tags?operation=submitAiJob&jobTypes=AIVideoTag"
+                            + "&config=RAW({\"AIVideoTag\":{\"AnalyseTypes\":\"ASR\"}})")
+                        .process(e -> outcomes.add(e.getMessage().getBody(List.class)))
+                        .setBody(header(VodAiJobConstants.MEDIA_ID))
+                        .to("aivod-aijob:tags?operation=submitAiJob&jobTypes=AIVideoTag"
+                            + "&config=RAW({\"AIVideoTag\":{\"AnalyseTypes\":\"OCR\"}})")
+                        .process(e -> outcomes.add(e.getMessage().getBody(List.class)));
             }
         };
+    }
+
+    @Test
+    void twoSubmitsOfOneTypeWithDifferentConfigsInOneDeliveryCreateTwoJobs() {
+        VOD.emulator().addJob(EmulatedJob.builder("dna-3").mediaId("video-3").type("AIMediaDNA").build());
+        template.sendBody("aivod-aijob:twoConfigs?operation=track", "dna-3");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() >= 2);
+
+        assertThat(submitCalls()).isEqualTo(2);
+        assertThat(outcomes.get(0)).isNotEqualTo(outcomes.get(1));
     }
 
     private static long submitCalls() {

@@ -75,6 +75,11 @@ class SubmitRedeliveryTest extends CamelTestSupport {
                             + "&jobStore=#failingStore");
                 from("direct:track")
                         .to("aivod-aijob:t?operation=submitAiJob&jobTypes=AIMediaDNA&track=true&jobStore=#failingStore");
+                // Camel redelivers the call of a route that submitted and then failed: the submit ran once already
+                from("direct:callsSubmitThenFail").to("direct:submitThenFail");
+                from("direct:submitThenFail").errorHandler(noErrorHandler())
+                        .to("aivod-aijob:r?operation=submitAiJob&jobTypes=AIMediaDNA")
+                        .throwException(new IllegalStateException("the step after the submit failed"));
             }
         };
     }
@@ -129,6 +134,15 @@ class SubmitRedeliveryTest extends CamelTestSupport {
 
         assertThat(out.getException()).isNull();
         assertThat(submitCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void aRedeliveryAfterASuccessfulSubmitGetsTheJobsItCreatedInsteadOfPayingAgain() {
+        Exchange out = template.request("direct:callsSubmitThenFail", e -> e.getMessage().setBody("m-ok-then-fail"));
+
+        assertThat(out.getException()).hasMessage("the step after the submit failed");
+        assertThat(out.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class)).isEqualTo(3);
+        assertThat(VOD.emulator().stats().submitsByMediaId()).containsEntry("m-ok-then-fail", 1L);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.camelaliyun.vod.aijob.submit;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.camel.Exchange;
 
@@ -11,9 +12,11 @@ import io.github.camelaliyun.vod.aijob.model.SubmitAiJobResult;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
 
 /**
- * What the submitAiJob calls made for one exchange left uncertain or unfinished, so that a redelivery does not pay
- * twice: a SubmitAIJob whose outcome is unknown (the jobs may exist), or one that created jobs that could not be added
- * to the job store. It is kept on the exchange (Camel's redelivery sends the same exchange again).
+ * What the submitAiJob calls made for one exchange, so that a redelivery does not pay twice: a SubmitAIJob whose
+ * outcome is unknown (the jobs may exist), one that created jobs that could not be added to the job store, and one
+ * that created and tracked its jobs (a redelivery gets them back). It is kept on the exchange (Camel's redelivery
+ * sends the same exchange again), so a submit of the same video, types and Config twice on one exchange also gets the
+ * first one's jobs.
  * <p>
  * An exchange that delivers a consumed job ({@link DeliveryOrigin}) uses the ledger of that job instead, which also
  * remembers the submits that succeeded, and which lives in the job store of the consumer's label beside the pending
@@ -31,8 +34,13 @@ public final class SubmitLedger {
     /** One earlier SubmitAIJob: {@code result} is null when its outcome is unknown; {@code failure} null if none. */
     public record Entry(SubmitAiJobRequest request, SubmitAiJobResult result, Throwable failure) {
 
+        /**
+         * Whether {@code other} asks for (some of) the same jobs: the same video, Config and UserData and at least one
+         * type in common. A submit of the same type with another Config is another job, not a repeat.
+         */
         boolean sameVideoAndSomeType(SubmitAiJobRequest other) {
-            return request.mediaId().equals(other.mediaId())
+            return request.mediaId().equals(other.mediaId()) && Objects.equals(request.config(), other.config())
+                    && Objects.equals(request.userData(), other.userData())
                     && other.types().stream().anyMatch(request.types()::contains);
         }
     }
@@ -130,11 +138,15 @@ public final class SubmitLedger {
         replace(new Entry(request, result, failure));
     }
 
-    /** The call for this video and types is settled: it created jobs, and they are tracked if asked. */
+    /**
+     * The call for this video and types is settled: it created jobs, and they are tracked if asked. Remembered so
+     * that a redelivery that runs the submit again (Camel's, of this exchange, or the consumer's next delivery of
+     * the consumed job) gets these jobs instead of paying for new ones.
+     */
     public synchronized void settled(SubmitAiJobRequest request, SubmitAiJobResult result) {
         entries.removeIf(e -> e.sameVideoAndSomeType(request));
+        entries.add(new Entry(request, result, null));
         if (store != null) {
-            entries.add(new Entry(request, result, null));
             save();
         }
     }
