@@ -6,6 +6,8 @@ import io.github.camelaliyun.vod.aijob.consume.DeliveryCounting;
 import io.github.camelaliyun.vod.aijob.consume.DeliveryPace;
 import io.github.camelaliyun.vod.aijob.consume.HeldLeases;
 import io.github.camelaliyun.vod.aijob.consume.StoreWrites;
+import io.github.camelaliyun.vod.aijob.events.EventQueueOptions;
+import io.github.camelaliyun.vod.aijob.events.QueueEventSource;
 import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
 import io.github.camelaliyun.vod.aijob.lookup.BatchedLookup;
 import io.github.camelaliyun.vod.aijob.lookup.LookupResult;
@@ -45,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.mns.MnsException;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
@@ -95,6 +98,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private ScheduledExecutorService renewer;
     private ScheduledExecutorService writer;
     private volatile ExecutorService waker;
+    /** Reads the label's MNS event queue (eventQueue), when it has one. */
+    private volatile QueueEventSource eventSource;
+    private ExecutorService eventReader;
     private VodAiJobClient client;
     private AiJobStore store;
     private CallsInFlight calls;
@@ -142,6 +148,13 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         waker = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "AliyunVodAiJobWake");
         getEndpoint().label().addConsumer(wake);
+        if (EventQueueOptions.isSet(conf.getEventQueue())) {
+            eventSource = new QueueEventSource(getEndpoint().label(), getEndpoint().createEventQueueClient(),
+                    conf.getEventQueueBatchSize(), conf.getEventQueueWaitSeconds());
+            eventReader = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "AliyunVodAiJobEventQueue");
+            eventReader.execute(eventSource);
+        }
         String jobIds = conf.getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
@@ -171,6 +184,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     @Override
     protected void doStop() throws Exception {
         getEndpoint().label().removeConsumer(wake);
+        if (eventSource != null) {
+            eventSource.stop(); // ends the long poll in progress: a message it brought is not deleted, it comes again
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(eventReader);
+            eventSource = null;
+            eventReader = null;
+        }
         if (waker != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(waker);
             waker = null;
@@ -216,11 +235,33 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     protected int poll() throws Exception {
         // a woken poll and a scheduled one never overlap, whatever the scheduler's pool size
         polling.lock();
+        int emitted;
         try {
-            return pollLocked();
+            emitted = pollLocked();
         } finally {
             polling.unlock();
         }
+        QueueEventSource events = eventSource;
+        MnsException queueFailure = events == null ? null : events.failure();
+        if (queueFailure != null) {
+            // the jobs this poll found were delivered; the poll still counts as failed, so that the consumer's
+            // health check tells that its events no longer come (nothing is lost: they wait in the queue)
+            throw queueFailed(queueFailure);
+        }
+        return emitted;
+    }
+
+    /** The exception a poll throws while the event queue cannot be read, with its details for the health check. */
+    private Exception queueFailed(MnsException failure) {
+        addLastErrorDetail(AbstractHealthCheck.SERVICE_ERROR_CODE, failure.getErrorCode());
+        if (failure.getHttpStatus() > 0) {
+            addLastErrorDetail(AbstractHealthCheck.SERVICE_STATUS_CODE, failure.getHttpStatus());
+        }
+        if (failure.getRequestId() != null) {
+            addLastErrorDetail(VodAiJobHealthDetails.MNS_REQUEST_ID, failure.getRequestId());
+        }
+        addLastErrorDetail(VodAiJobHealthDetails.EVENT_QUEUE, failure.getQueue());
+        return failure;
     }
 
     private int pollLocked() throws Exception {
