@@ -259,10 +259,11 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " (NOT_FOUND for made-up ones, the real job for others of the account).")
     private boolean callbackTrackUnknownJobs;
     @UriParam(label = "producer", defaultValue = MessageCallbackSettings.DEFAULT_EVENT_TYPES,
-              description = "operation=setMessageCallback: the event types VOD posts to callbackUrl (its"
-                            + " EventTypeList), separated by commas; ALL for every event. The default is the events"
-                            + " of the two AI job types; add others if the same URL serves them (operation=vodEvent"
-                            + " answers 200 to other types and ignores them).")
+              description = "operation=setMessageCallback: the event types VOD sends (its EventTypeList), separated"
+                            + " by commas; ALL for every event. The default, AIComplete, is the name VOD takes for"
+                            + " every AI event; add others if the same URL or queue serves them (operation=vodEvent"
+                            + " and the eventQueue reader acknowledge other types, AIMediaAuditComplete and"
+                            + " VideoAIComplete included, and ignore them).")
     private String callbackEventTypes = MessageCallbackSettings.DEFAULT_EVENT_TYPES;
     @UriParam(label = "producer",
               description = "operation=setMessageCallback: the VOD application (AppId) whose callback is set;"
