@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -28,6 +29,7 @@ import io.github.camelaliyun.vod.aijob.client.mns.MnsQueueClient;
 import io.github.camelaliyun.vod.aijob.observability.VodAiJobHealthDetails;
 import io.github.camelaliyun.vod.aijob.reliability.LogCapture;
 import io.github.camelaliyun.vod.aijob.stats.QueueFigures;
+import io.github.camelaliyun.vod.aijob.store.MemoryAiJobStore;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.MnsEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
@@ -135,6 +137,36 @@ class EventQueueTest {
         Thread.sleep(500);
         assertThat(delivered).containsExactly("crash-1");
         assertThat(mns.count("received")).as("received twice: by the node that died, then here").isEqualTo(2);
+    }
+
+    @Test
+    void anEventTheStoreCouldNotRecordIsNotDeletedAndIsRecordedWhenItComesBack() throws Exception {
+        mns.createQueue(QUEUE, Duration.ofSeconds(2));
+        VOD.emulator().eventsToQueue(mns, QUEUE);
+        AtomicInteger refusals = new AtomicInteger(1);
+        MemoryAiJobStore store = new MemoryAiJobStore() {
+            @Override
+            public boolean markDue(String jobId) {
+                if (refusals.getAndDecrement() > 0) {
+                    throw new IllegalStateException("the database is away");
+                }
+                return super.markDue(jobId);
+            }
+        };
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind("flakyStore", store);
+        try (LogCapture log = LogCapture.atConfiguredLevels()) {
+            start("jobStore=#flakyStore&minCheckInterval=60s&maxCheckInterval=60s");
+            long finishesAt = track("flaky-1", Duration.ofMillis(300));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("flaky-1"));
+
+            assertThat(deliveredAt.get(0) - finishesAt).as("after the visibility timeout (2 s) gave it back")
+                    .isGreaterThanOrEqualTo(1900);
+            assertThat(mns.count("received")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> mns.messages(QUEUE) == 0);
+            assertThat(log.text()).contains("could not record 1 events in the job store");
+        }
     }
 
     @Test
@@ -265,7 +297,9 @@ class EventQueueTest {
     }
 
     private void start(String options) throws Exception {
-        camel = new DefaultCamelContext();
+        if (camel == null) {
+            camel = new DefaultCamelContext();
+        }
         EmulatedService.pointAt(camel, VOD.emulator());
         HealthChecksForTests.install(camel);
         String uri = "aivod-aijob:q?eventQueue=" + QUEUE + "&eventQueueEndpoint=" + mns.url()
