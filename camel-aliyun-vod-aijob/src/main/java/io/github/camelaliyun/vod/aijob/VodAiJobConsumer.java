@@ -235,33 +235,54 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     protected int poll() throws Exception {
         // a woken poll and a scheduled one never overlap, whatever the scheduler's pool size
         polling.lock();
-        int emitted;
         try {
-            emitted = pollLocked();
+            return pollLocked();
         } finally {
             polling.unlock();
         }
-        QueueEventSource events = eventSource;
-        MnsException queueFailure = events == null ? null : events.failure();
-        if (queueFailure != null) {
-            // the jobs this poll found were delivered; the poll still counts as failed, so that the consumer's
-            // health check tells that its events no longer come (nothing is lost: they wait in the queue)
-            throw queueFailed(queueFailure);
-        }
-        return emitted;
     }
 
-    /** The exception a poll throws while the event queue cannot be read, with its details for the health check. */
-    private Exception queueFailed(MnsException failure) {
-        addLastErrorDetail(AbstractHealthCheck.SERVICE_ERROR_CODE, failure.getErrorCode());
-        if (failure.getHttpStatus() > 0) {
-            addLastErrorDetail(AbstractHealthCheck.SERVICE_STATUS_CODE, failure.getHttpStatus());
+    /** The failure of the label's event queue while it cannot be read, else {@code null}. */
+    private MnsException queueFailure() {
+        QueueEventSource events = eventSource;
+        return events == null ? null : events.failure();
+    }
+
+    /*
+     * While the event queue cannot be read, Camel's readiness check of this consumer sees a failure (DOWN, with the
+     * queue's error and details) though its polls succeed: its events no longer come, and the operator should know.
+     * The polls themselves go on as they are, without a WARN each (the reader says it once), and the schedule still
+     * delivers every job. A poll's own failure comes first.
+     */
+
+    @Override
+    public long getErrorCounter() {
+        long polls = super.getErrorCounter();
+        return polls == 0 && queueFailure() != null ? 1 : polls;
+    }
+
+    @Override
+    protected Throwable getLastError() {
+        MnsException queue = queueFailure();
+        return super.getErrorCounter() == 0 && queue != null ? queue : super.getLastError();
+    }
+
+    @Override
+    protected Map<String, Object> getLastErrorDetails() {
+        MnsException queue = queueFailure();
+        if (super.getErrorCounter() != 0 || queue == null) {
+            return super.getLastErrorDetails();
         }
-        if (failure.getRequestId() != null) {
-            addLastErrorDetail(VodAiJobHealthDetails.MNS_REQUEST_ID, failure.getRequestId());
+        Map<String, Object> details = new HashMap<>();
+        details.put(AbstractHealthCheck.SERVICE_ERROR_CODE, queue.getErrorCode());
+        if (queue.getHttpStatus() > 0) {
+            details.put(AbstractHealthCheck.SERVICE_STATUS_CODE, queue.getHttpStatus());
         }
-        addLastErrorDetail(VodAiJobHealthDetails.EVENT_QUEUE, failure.getQueue());
-        return failure;
+        if (queue.getRequestId() != null) {
+            details.put(VodAiJobHealthDetails.MNS_REQUEST_ID, queue.getRequestId());
+        }
+        details.put(VodAiJobHealthDetails.EVENT_QUEUE, queue.getQueue());
+        return details;
     }
 
     private int pollLocked() throws Exception {

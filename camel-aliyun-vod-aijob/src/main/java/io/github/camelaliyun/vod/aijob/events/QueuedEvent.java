@@ -55,7 +55,7 @@ public record QueuedEvent(Kind kind, String type, String jobId, String problem) 
         }
         String jobId = event.path("JobId").isValueNode() ? event.get("JobId").asText("").strip() : "";
         if (jobId.isEmpty() || jobId.length() > VodApi.MAX_ID_LENGTH) {
-            return new QueuedEvent(Kind.POISON, type, null, "a " + type + " event without a usable JobId");
+            return new QueuedEvent(Kind.POISON, type, null, "an event of type " + type + " without a usable JobId");
         }
         return new QueuedEvent(Kind.AI_JOB, type, jobId, null);
     }
