@@ -73,6 +73,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "eventQueueBatchSize": getOrCreateConfiguration(target).setEventQueueBatchSize(property(camelContext, int.class, value)); return true;
         case "eventqueueendpoint":
         case "eventQueueEndpoint": getOrCreateConfiguration(target).setEventQueueEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": getOrCreateConfiguration(target).setEventQueueTrustEvents(property(camelContext, boolean.class, value)); return true;
         case "eventqueuewaitseconds":
         case "eventQueueWaitSeconds": getOrCreateConfiguration(target).setEventQueueWaitSeconds(property(camelContext, int.class, value)); return true;
         case "failonnonexistent":
@@ -196,6 +198,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "eventQueueBatchSize": return int.class;
         case "eventqueueendpoint":
         case "eventQueueEndpoint": return java.lang.String.class;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return boolean.class;
         case "eventqueuewaitseconds":
         case "eventQueueWaitSeconds": return int.class;
         case "failonnonexistent":
@@ -315,6 +319,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "eventQueueBatchSize": return getOrCreateConfiguration(target).getEventQueueBatchSize();
         case "eventqueueendpoint":
         case "eventQueueEndpoint": return getOrCreateConfiguration(target).getEventQueueEndpoint();
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return getOrCreateConfiguration(target).isEventQueueTrustEvents();
         case "eventqueuewaitseconds":
         case "eventQueueWaitSeconds": return getOrCreateConfiguration(target).getEventQueueWaitSeconds();
         case "failonnonexistent":

@@ -70,6 +70,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "eventQueueBatchSize": target.getConfiguration().setEventQueueBatchSize(property(camelContext, int.class, value)); return true;
         case "eventqueueendpoint":
         case "eventQueueEndpoint": target.getConfiguration().setEventQueueEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": target.getConfiguration().setEventQueueTrustEvents(property(camelContext, boolean.class, value)); return true;
         case "eventqueuewaitseconds":
         case "eventQueueWaitSeconds": target.getConfiguration().setEventQueueWaitSeconds(property(camelContext, int.class, value)); return true;
         case "exceptionhandler":
@@ -219,6 +221,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "eventQueueBatchSize": return int.class;
         case "eventqueueendpoint":
         case "eventQueueEndpoint": return java.lang.String.class;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return boolean.class;
         case "eventqueuewaitseconds":
         case "eventQueueWaitSeconds": return int.class;
         case "exceptionhandler":
@@ -364,6 +368,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "eventQueueBatchSize": return target.getConfiguration().getEventQueueBatchSize();
         case "eventqueueendpoint":
         case "eventQueueEndpoint": return target.getConfiguration().getEventQueueEndpoint();
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return target.getConfiguration().isEventQueueTrustEvents();
         case "eventqueuewaitseconds":
         case "eventQueueWaitSeconds": return target.getConfiguration().getEventQueueWaitSeconds();
         case "exceptionhandler":

@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(73);
+        Set<String> props = new HashSet<>(74);
         props.add("accessKeyId");
         props.add("allowInsecureHttp");
         props.add("authKey");
@@ -50,6 +50,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("eventQueue");
         props.add("eventQueueBatchSize");
         props.add("eventQueueEndpoint");
+        props.add("eventQueueTrustEvents");
         props.add("eventQueueWaitSeconds");
         props.add("exceptionHandler");
         props.add("exchangePattern");

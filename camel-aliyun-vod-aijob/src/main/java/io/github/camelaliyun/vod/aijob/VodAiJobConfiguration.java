@@ -296,6 +296,13 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "The most messages one receive of eventQueue takes (1 to 16); they are deleted in one"
                             + " call.")
     private int eventQueueBatchSize = 16;
+    @UriParam(label = "consumer,advanced", defaultValue = "false",
+              description = "Deliver a job of an eventQueue event as the event tells it (status, Data, or Code and"
+                            + " Message), without asking ListAIJob first. Only the queue's events: the queue takes"
+                            + " messages from the account's own writers, unlike an HTTP URL. Off by default: a job is"
+                            + " always confirmed with ListAIJob. The results are kept on the node that read the event;"
+                            + " a job delivered by another node, or again after a failed exchange, is asked about.")
+    private boolean eventQueueTrustEvents;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -709,6 +716,14 @@ public class VodAiJobConfiguration implements Cloneable {
 
     public void setEventQueueBatchSize(int eventQueueBatchSize) {
         this.eventQueueBatchSize = eventQueueBatchSize;
+    }
+
+    public boolean isEventQueueTrustEvents() {
+        return eventQueueTrustEvents;
+    }
+
+    public void setEventQueueTrustEvents(boolean eventQueueTrustEvents) {
+        this.eventQueueTrustEvents = eventQueueTrustEvents;
     }
 
     public VodAiJobClient getVodAiJobClient() {

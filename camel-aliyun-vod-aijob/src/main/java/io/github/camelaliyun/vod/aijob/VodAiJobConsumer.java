@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -100,6 +101,8 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private volatile ExecutorService waker;
     /** Reads the label's MNS event queue (eventQueue), when it has one. */
     private volatile QueueEventSource eventSource;
+    /** The finished jobs as the queue's events tell them (eventQueueTrustEvents), taken by the poll that claims them. */
+    private Map<String, AiJob> trustedResults;
     private ExecutorService eventReader;
     private VodAiJobClient client;
     private AiJobStore store;
@@ -149,8 +152,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 .newSingleThreadExecutor(this, "AliyunVodAiJobWake");
         getEndpoint().label().addConsumer(wake);
         if (EventQueueOptions.isSet(conf.getEventQueue())) {
+            trustedResults = conf.isEventQueueTrustEvents() ? new ConcurrentHashMap<>() : null;
             eventSource = new QueueEventSource(getEndpoint().label(), getEndpoint().createEventQueueClient(),
-                    conf.getEventQueueBatchSize(), conf.getEventQueueWaitSeconds());
+                    conf.getEventQueueBatchSize(), conf.getEventQueueWaitSeconds(), trustedResults);
             eventReader = getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newSingleThreadExecutor(this, "AliyunVodAiJobEventQueue");
             eventReader.execute(eventSource);
@@ -242,6 +246,19 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         }
     }
 
+    /** How many of these jobs a poll asks about: those without a result told by their queue event. */
+    private int toAsk(List<ClaimedJob> jobs) {
+        Map<String, AiJob> told = trustedResults;
+        if (told == null || told.isEmpty()) {
+            return jobs.size();
+        }
+        int asked = 0;
+        for (ClaimedJob job : jobs) {
+            asked += told.containsKey(job.jobId()) ? 0 : 1;
+        }
+        return asked;
+    }
+
     /** The failure of the label's event queue while it cannot be read, else {@code null}. */
     private MnsException queueFailure() {
         QueueEventSource events = eventSource;
@@ -310,7 +327,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 if (fresh.isEmpty()) {
                     break;
                 }
-                int room = fresh.size() % VodApi.MAX_JOB_IDS_PER_CALL;
+                // the jobs whose queue event told their result are not asked about: they leave no call to fill
+                int asked = toAsk(fresh);
+                int room = asked % VodApi.MAX_JOB_IDS_PER_CALL;
                 if (lastPage && room > 0) {
                     // the last call asks about 10 ids for the price of 1: the jobs due next ride along
                     long aheadStarted = System.nanoTime();
@@ -367,12 +386,22 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private int pollClaimed(List<ClaimedJob> claimed, int room, List<ClaimedJob> giveBack, List<ClaimedJob> checkLater)
             throws Exception {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
+        // the jobs whose queue event told their result (eventQueueTrustEvents): not asked about
+        Map<String, AiJob> fromEvents = new HashMap<>();
         List<String> ids = new ArrayList<>(claimed.size());
-        claimed.forEach(p -> ids.add(p.jobId()));
+        for (ClaimedJob job : claimed) {
+            AiJob told = trustedResults == null ? null : trustedResults.remove(job.jobId());
+            if (told != null) {
+                fromEvents.put(job.jobId(), told);
+            } else {
+                ids.add(job.jobId());
+            }
+        }
         LookupResult result;
         try {
-            result = calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
-                    conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
+            result = ids.isEmpty() ? LookupResult.EMPTY
+                    : calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
+                            conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
             giveBack.addAll(claimed);
             throw failed(e.getCause());
@@ -391,7 +420,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         statistics().pollAnswered(ids.size(), result.requestIds().size(), result.unansweredIds().size(),
                 result.firstFailure());
         if (!result.unansweredIds().isEmpty()) {
-            if (result.unansweredIds().size() == ids.size()) {
+            if (result.unansweredIds().size() == ids.size() && fromEvents.isEmpty()) {
                 giveBack.addAll(claimed);
                 throw failed(result.firstFailure()); // no call went through: a failed poll, for backoff and health
             }
@@ -400,7 +429,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     getEndpoint().getLabel(), result.unansweredIds().size(), ids.size(),
                     result.firstFailure().getMessage());
         }
-        Queue<Object> exchanges = toExchanges(claimed, result, conf, room, giveBack, checkLater);
+        Queue<Object> exchanges = toExchanges(claimed, result, fromEvents, conf, room, giveBack, checkLater);
         logSummary(claimed.size(), result, exchanges);
         return processBatch(exchanges);
     }
@@ -445,10 +474,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     }
 
     private Queue<Object> toExchanges(
-            List<ClaimedJob> claimed, LookupResult result, VodAiJobConfiguration conf, int room,
-            List<ClaimedJob> giveBack, List<ClaimedJob> checkLater) {
-        Map<String, AiJob> found = new HashMap<>(result.jobs().size() * 2);
+            List<ClaimedJob> claimed, LookupResult result, Map<String, AiJob> fromEvents, VodAiJobConfiguration conf,
+            int room, List<ClaimedJob> giveBack, List<ClaimedJob> checkLater) {
+        Map<String, AiJob> found = new HashMap<>((result.jobs().size() + fromEvents.size()) * 2);
         result.jobs().forEach(job -> found.put(job.getJobId(), job));
+        found.putAll(fromEvents);
         Set<String> missing = new HashSet<>(result.nonExistentIds());
         Set<String> unanswered = new HashSet<>(result.unansweredIds());
         List<ClaimedJob> dropped = new ArrayList<>();

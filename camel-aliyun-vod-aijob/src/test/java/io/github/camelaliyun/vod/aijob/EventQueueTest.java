@@ -26,6 +26,8 @@ import io.github.camelaliyun.vod.aijob.client.AlibabaCloudCredentials;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.mns.MnsMessage;
 import io.github.camelaliyun.vod.aijob.client.mns.MnsQueueClient;
+import io.github.camelaliyun.vod.aijob.model.AiJob;
+import io.github.camelaliyun.vod.aijob.model.AiJobStatus;
 import io.github.camelaliyun.vod.aijob.observability.VodAiJobHealthDetails;
 import io.github.camelaliyun.vod.aijob.reliability.LogCapture;
 import io.github.camelaliyun.vod.aijob.stats.QueueFigures;
@@ -189,6 +191,31 @@ class EventQueueTest {
     }
 
     @Test
+    void withEventQueueTrustEventsAJobIsDeliveredAsItsEventTellsItWithoutListAiJob() throws Exception {
+        mns.createQueue(QUEUE, Duration.ofSeconds(30));
+        VOD.emulator().eventsToQueue(mns, QUEUE);
+        List<AiJob> bodies = new CopyOnWriteArrayList<>();
+        start("eventQueueTrustEvents=true&minCheckInterval=60s&maxCheckInterval=60s", bodies);
+        VOD.emulator().addJob(EmulatedJob.builder("told-ok").mediaId("video-1").type(EmulatedJob.TYPE_VIDEO_TAG)
+                .finishAfter(Duration.ofMillis(400)).succeeds().build());
+        VOD.emulator().addJob(EmulatedJob.builder("told-fail").mediaId("video-2").finishAfter(Duration.ofMillis(500))
+                .failsWith("InvalidVideo", "cannot decode").build());
+        camel.createProducerTemplate().sendBody("aivod-aijob:q?operation=track", List.of("told-ok", "told-fail"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 2);
+
+        assertThat(asked("told-ok") + asked("told-fail")).as("ListAIJob calls for them").isZero();
+        AiJob ok = bodies.stream().filter(j -> j.getJobId().equals("told-ok")).findFirst().orElseThrow();
+        assertThat(ok.getStatus()).isEqualTo(AiJobStatus.SUCCESS);
+        assertThat(ok.getMediaId()).isEqualTo("video-1");
+        assertThat(ok.getType()).isEqualTo("AIVideoTag");
+        assertThat(ok.getVideoTagResult().getTagNames()).isNotEmpty();
+        AiJob failed = bodies.stream().filter(j -> j.getJobId().equals("told-fail")).findFirst().orElseThrow();
+        assertThat(failed.getStatus()).isEqualTo(AiJobStatus.FAIL);
+        assertThat(failed.getCode()).isEqualTo("InvalidVideo");
+    }
+
+    @Test
     void eventsWrittenAsBase64AreReadToo() throws Exception {
         mns.createQueue(QUEUE, Duration.ofSeconds(30));
         mns.base64Bodies(true);
@@ -297,6 +324,10 @@ class EventQueueTest {
     }
 
     private void start(String options) throws Exception {
+        start(options, new CopyOnWriteArrayList<>());
+    }
+
+    private void start(String options, List<AiJob> bodies) throws Exception {
         if (camel == null) {
             camel = new DefaultCamelContext();
         }
@@ -308,6 +339,7 @@ class EventQueueTest {
             @Override
             public void configure() {
                 from(uri).routeId("q").process(e -> {
+                    bodies.add(e.getMessage().getBody(AiJob.class));
                     deliveredAt.add(System.currentTimeMillis());
                     delivered.add(e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class));
                 });

@@ -2,6 +2,7 @@ package io.github.camelaliyun.vod.aijob.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import io.github.camelaliyun.vod.aijob.client.mns.MnsException;
 import io.github.camelaliyun.vod.aijob.client.mns.MnsMessage;
 import io.github.camelaliyun.vod.aijob.client.mns.MnsQueueClient;
 import io.github.camelaliyun.vod.aijob.label.AiJobLabel;
+import io.github.camelaliyun.vod.aijob.model.AiJob;
 import io.github.camelaliyun.vod.aijob.stats.QueueFigures;
 
 /**
@@ -30,6 +32,8 @@ public final class QueueEventSource implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueEventSource.class);
     private static final long MIN_PAUSE_MILLIS = 1000;
     private static final long MAX_PAUSE_MILLIS = 30_000;
+    /** The most trusted results kept for jobs not delivered yet; beyond, the jobs are asked about with ListAIJob. */
+    static final int MAX_TRUSTED = 10_000;
 
     private final AiJobLabel label;
     private final MnsQueueClient queue;
@@ -40,8 +44,20 @@ public final class QueueEventSource implements Runnable {
     private volatile boolean running = true;
     private volatile MnsException failure;
     private final Object pauseLock = new Object();
+    /** The finished jobs as their events tell them, for eventQueueTrustEvents; {@code null} when off. */
+    private final Map<String, AiJob> trusted;
 
     public QueueEventSource(AiJobLabel label, MnsQueueClient queue, int batchSize, int waitSeconds) {
+        this(label, queue, batchSize, waitSeconds, null);
+    }
+
+    /**
+     * @param trusted where to put the job each AI job event describes before it is recorded (so that the woken
+     *                consumer finds it), or {@code null} to trust nothing but ListAIJob
+     */
+    public QueueEventSource(AiJobLabel label, MnsQueueClient queue, int batchSize, int waitSeconds,
+                            Map<String, AiJob> trusted) {
+        this.trusted = trusted;
         this.label = label;
         this.queue = queue;
         this.figures = label.statistics().queue();
@@ -124,6 +140,7 @@ public final class QueueEventSource implements Runnable {
                     done.add(message.receiptHandle());
                 }
                 default -> {
+                    boolean kept = keep(event);
                     try {
                         AiJobLabel.EventOutcome outcome = label.jobFinished(event.jobId(), false);
                         if (outcome == AiJobLabel.EventOutcome.DUE || outcome == AiJobLabel.EventOutcome.TRACKED) {
@@ -133,9 +150,15 @@ public final class QueueEventSource implements Runnable {
                             LOG.debug("{}: {} event for job {}: {} (not pending in this label)", name, event.type(),
                                     event.jobId(), outcome);
                             figures.eventIgnored();
+                            if (kept) {
+                                trusted.remove(event.jobId()); // not this label's, or delivered already
+                            }
                         }
                         done.add(message.receiptHandle());
                     } catch (RuntimeException e) {
+                        if (kept) {
+                            trusted.remove(event.jobId());
+                        }
                         refused++;
                         storeFailure = e; // not deleted: it comes back after the visibility timeout
                     }
@@ -147,6 +170,15 @@ public final class QueueEventSource implements Runnable {
                      + " after its visibility timeout", name, refused, storeFailure.toString());
         }
         return done;
+    }
+
+    /** Keeps the job the event describes for the consumer, when trusted and there is room; whether it was kept. */
+    private boolean keep(QueuedEvent event) {
+        if (trusted == null || event.job() == null || trusted.size() >= MAX_TRUSTED) {
+            return false;
+        }
+        trusted.put(event.jobId(), event.job());
+        return true;
     }
 
     private void delete(List<String> handles) {
