@@ -74,6 +74,8 @@ public final class MnsEmulator implements AutoCloseable {
     private volatile double throttleShare;
     private final java.util.concurrent.atomic.AtomicInteger throttleNext = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean base64Bodies;
+    private volatile boolean holdDeletes;
+    private final Object deleteGate = new Object();
     private volatile Duration clockOffset = Duration.ZERO;
 
     private MnsEmulator(int port) throws IOException {
@@ -195,6 +197,18 @@ public final class MnsEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * BatchDeleteMessage calls wait, unanswered, while this is on; released, they are answered 503 and delete nothing:
+     * a node that dies between its receive and its delete.
+     */
+    public MnsEmulator holdDeletes(boolean on) {
+        synchronized (deleteGate) {
+            holdDeletes = on;
+            deleteGate.notifyAll();
+        }
+        return this;
+    }
+
     /** Messages are written as the Base64 of their body (as the MNS SDKs do by default). */
     public MnsEmulator base64Bodies(boolean on) {
         this.base64Bodies = on;
@@ -241,11 +255,13 @@ public final class MnsEmulator implements AutoCloseable {
         throttleShare = 0;
         throttleNext.set(0);
         base64Bodies = false;
+        holdDeletes(false);
         clockOffset = Duration.ZERO;
     }
 
     @Override
     public void close() {
+        holdDeletes(false);
         server.close();
     }
 
@@ -312,6 +328,15 @@ public final class MnsEmulator implements AutoCloseable {
             return receive(queue, FormParams.parse(uri.getRawQuery()));
         }
         if ("DELETE".equals(method)) {
+            synchronized (deleteGate) {
+                if (holdDeletes) {
+                    countOne("heldDeletes");
+                    while (holdDeletes) {
+                        deleteGate.wait(100);
+                    }
+                    return error(503, "ServiceUnavailable", "held on purpose: nothing deleted");
+                }
+            }
             return delete(queue, body);
         }
         return error(405, "InvalidArgument", "only BatchReceiveMessage and BatchDeleteMessage are emulated");
