@@ -72,6 +72,9 @@ import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
  * unchanged: Camel's scheduler counts the error and backs off. The leases of long exchanges are renewed every third of
  * {@code leaseDuration}, on a thread of their own. A job found unfinished is given back due again on its
  * {@link CheckSchedule} (later the older it is); a job not looked at (a failed or cut-short poll) is due at once.
+ * <p>
+ * With {@code eventQueue}, a thread of the consumer reads VOD's events from that MNS queue ({@link QueueEventSource}):
+ * each makes its job due and wakes the consumer, which polls at once.
  */
 @ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
