@@ -28,6 +28,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.EventCallbacks;
+import io.github.camelaliyun.vod.emulator.MnsEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
@@ -38,7 +39,9 @@ import io.github.camelaliyun.vod.emulator.VodEmulator;
  * Reported per contender: ListAIJob calls per delivered job and the delivery lag after the job finished (p50, p99,
  * max), in the workload's own time (measured times multiplied by the scale), and the share of jobs whose lag is within
  * the larger of 5 s and 10% of their run time. {@code --custom=name;options;dropShare} runs one more contender
- * (durations in workload milliseconds; drop share -1: no callbacks). The emulator runs in this JVM. Run:
+ * (durations in workload milliseconds; drop share -1: no callbacks). {@code --contenders=de} runs the two event paths
+ * with the default delay: (d) VOD's events through an MNS queue that the consumer reads, (e) HTTP events, none
+ * dropped, each waking the consumer; for (d) the MNS calls (receives and deletes) per job too. The emulator runs in this JVM. Run:
  * {@code ./mvnw -q -DskipTests install && ./mvnw -q -pl benchmarks exec:exec
  * -Dbench.main=io.github.camelaliyun.vod.benchmarks.ScheduleBenchmark [-Dbench.args="--arrivals=120"]}.
  */
@@ -80,8 +83,8 @@ public final class ScheduleBenchmark {
                                               + " running 2 s..10 min log-uniform; time compressed %dx (times below"
                                               + " in workload time)%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), jobs, arrivalSeconds, scale));
-        out.append("| contender | ListAIJob calls | calls per job | delivered | lag p50 s | lag p99 s | lag max s |"
-                   + " within max(5 s, 10%) |\n|---|---|---|---|---|---|---|---|\n");
+        out.append("| contender | ListAIJob calls | calls per job | MNS calls per job | delivered | lag p50 s |"
+                   + " lag p99 s | lag max s | within max(5 s, 10%) |\n|---|---|---|---|---|---|---|---|---|\n");
         long d = 5000 / scale;
         if (contenders.contains("a")) {
             out.append(run("(a) every job every poll, delay 5 s", "delay=" + d + "&maxCheckInterval=0", -1,
@@ -96,6 +99,18 @@ public final class ScheduleBenchmark {
             out.append(run("(c) callbacks (20% dropped) + schedule, delay 1 s, checks 60 s..10 min", "delay="
                            + 1000 / scale + "&minCheckInterval=" + 60_000 / scale + "&maxCheckInterval="
                            + 600_000 / scale, 0.2, runSeconds, arrivalSeconds, scale));
+        }
+        if (contenders.contains("d")) {
+            // VOD's events through an MNS queue, read by the consumer itself: none lost, the default delay
+            out.append(run("(d) MNS queue events + schedule, delay 5 s, checks 60 s..10 min", "delay=" + d
+                           + "&minCheckInterval=" + 60_000 / scale + "&maxCheckInterval=" + 600_000 / scale, -2,
+                    runSeconds, arrivalSeconds, scale));
+        }
+        if (contenders.contains("e")) {
+            // HTTP events, none dropped, with the default delay: the event wakes the consumer, delay does not matter
+            out.append(run("(e) HTTP events (none dropped) + wake-up, delay 5 s, checks 60 s..10 min", "delay=" + d
+                           + "&minCheckInterval=" + 60_000 / scale + "&maxCheckInterval=" + 600_000 / scale, 0,
+                    runSeconds, arrivalSeconds, scale));
         }
         if (custom != null) {
             // name;options in workload milliseconds (delay, min, max);drop share (-1: no callbacks)
@@ -116,7 +131,16 @@ public final class ScheduleBenchmark {
         Map<String, Long> finishesAt = new ConcurrentHashMap<>();
         Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
         Map<String, Double> runOf = new HashMap<>();
-        try (VodEmulator emulator = VodEmulator.start(); CamelContext camel = new DefaultCamelContext()) {
+        boolean queue = dropShare == -2;
+        try (VodEmulator emulator = VodEmulator.start(); MnsEmulator mns = MnsEmulator.start();
+             CamelContext camel = new DefaultCamelContext()) {
+            String queueOptions = "";
+            if (queue) {
+                mns.createQueue("sbench-events", Duration.ofSeconds(30));
+                emulator.eventsToQueue(mns, "sbench-events");
+                queueOptions = "&eventQueue=sbench-events&eventQueueEndpoint=" + mns.url();
+            }
+            String consumerOptions = options + queueOptions;
             VodAiJobComponent component = camel.getComponent("aivod-aijob", VodAiJobComponent.class);
             component.getConfiguration().setEndpoint(emulator.url());
             component.getConfiguration().setAccessKeyId(VodEmulator.DEMO_ACCESS_KEY_ID);
@@ -124,7 +148,7 @@ public final class ScheduleBenchmark {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("aivod-aijob:sbench?initialDelay=0&" + options)
+                    from("aivod-aijob:sbench?initialDelay=0&" + consumerOptions)
                             .process(e -> deliveredAt.putIfAbsent(e.getMessage().getHeader("CamelAliyunVodAiJobId",
                                     String.class), System.nanoTime()));
                 }
@@ -161,6 +185,7 @@ public final class ScheduleBenchmark {
                 ((ExecutorService) receiver.getExecutor()).shutdownNow();
             }
             long calls = emulator.stats().calls(VodEmulator.ACTION_LIST_AI_JOB);
+            long mnsCalls = mns.count("receives") + mns.count("deletes") + mns.count("throttled");
             List<Double> lags = new ArrayList<>();
             int withinTarget = 0;
             for (Map.Entry<String, Long> delivered : deliveredAt.entrySet()) {
@@ -171,8 +196,10 @@ public final class ScheduleBenchmark {
                 }
             }
             lags.sort(Double::compare);
-            return String.format(Locale.ROOT, "| %s | %d | %.2f | %d / %d | %.1f | %.1f | %.1f | %.1f%% |%n", name, calls,
-                    (double) calls / Math.max(1, deliveredAt.size()), deliveredAt.size(), jobs, pct(lags, 0.5),
+            return String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %d / %d | %.1f | %.1f | %.1f | %.1f%% |%n", name,
+                    calls, (double) calls / Math.max(1, deliveredAt.size()), queue ? String.format(Locale.ROOT, "%.2f",
+                            (double) mnsCalls / Math.max(1, deliveredAt.size())) : "-", deliveredAt.size(), jobs,
+                    pct(lags, 0.5),
                     pct(lags, 0.99), lags.isEmpty() ? 0 : lags.get(lags.size() - 1),
                     100.0 * withinTarget / Math.max(1, deliveredAt.size()));
         }

@@ -52,6 +52,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "callbackTimestampWindow": getOrCreateConfiguration(target).setCallbackTimestampWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "callbacktrackunknownjobs":
         case "callbackTrackUnknownJobs": getOrCreateConfiguration(target).setCallbackTrackUnknownJobs(property(camelContext, boolean.class, value)); return true;
+        case "callbacktype":
+        case "callbackType": getOrCreateConfiguration(target).setCallbackType(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackurl":
         case "callbackUrl": getOrCreateConfiguration(target).setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "checkintervalfactor":
@@ -65,6 +67,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "datasource":
         case "dataSource": getOrCreateConfiguration(target).setDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueue":
+        case "eventQueue": getOrCreateConfiguration(target).setEventQueue(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueuebatchsize":
+        case "eventQueueBatchSize": getOrCreateConfiguration(target).setEventQueueBatchSize(property(camelContext, int.class, value)); return true;
+        case "eventqueueendpoint":
+        case "eventQueueEndpoint": getOrCreateConfiguration(target).setEventQueueEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": getOrCreateConfiguration(target).setEventQueueTrustEvents(property(camelContext, boolean.class, value)); return true;
+        case "eventqueuewaitseconds":
+        case "eventQueueWaitSeconds": getOrCreateConfiguration(target).setEventQueueWaitSeconds(property(camelContext, int.class, value)); return true;
         case "failonnonexistent":
         case "failOnNonExistent": getOrCreateConfiguration(target).setFailOnNonExistent(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -165,6 +177,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "callbackTimestampWindow": return long.class;
         case "callbacktrackunknownjobs":
         case "callbackTrackUnknownJobs": return boolean.class;
+        case "callbacktype":
+        case "callbackType": return java.lang.String.class;
         case "callbackurl":
         case "callbackUrl": return java.lang.String.class;
         case "checkintervalfactor":
@@ -178,6 +192,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "datasource":
         case "dataSource": return javax.sql.DataSource.class;
         case "endpoint": return java.lang.String.class;
+        case "eventqueue":
+        case "eventQueue": return java.lang.String.class;
+        case "eventqueuebatchsize":
+        case "eventQueueBatchSize": return int.class;
+        case "eventqueueendpoint":
+        case "eventQueueEndpoint": return java.lang.String.class;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return boolean.class;
+        case "eventqueuewaitseconds":
+        case "eventQueueWaitSeconds": return int.class;
         case "failonnonexistent":
         case "failOnNonExistent": return boolean.class;
         case "healthcheckconsumerenabled":
@@ -274,6 +298,8 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "callbackTimestampWindow": return getOrCreateConfiguration(target).getCallbackTimestampWindow();
         case "callbacktrackunknownjobs":
         case "callbackTrackUnknownJobs": return getOrCreateConfiguration(target).isCallbackTrackUnknownJobs();
+        case "callbacktype":
+        case "callbackType": return getOrCreateConfiguration(target).getCallbackType();
         case "callbackurl":
         case "callbackUrl": return getOrCreateConfiguration(target).getCallbackUrl();
         case "checkintervalfactor":
@@ -287,6 +313,16 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "datasource":
         case "dataSource": return getOrCreateConfiguration(target).getDataSource();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "eventqueue":
+        case "eventQueue": return getOrCreateConfiguration(target).getEventQueue();
+        case "eventqueuebatchsize":
+        case "eventQueueBatchSize": return getOrCreateConfiguration(target).getEventQueueBatchSize();
+        case "eventqueueendpoint":
+        case "eventQueueEndpoint": return getOrCreateConfiguration(target).getEventQueueEndpoint();
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return getOrCreateConfiguration(target).isEventQueueTrustEvents();
+        case "eventqueuewaitseconds":
+        case "eventQueueWaitSeconds": return getOrCreateConfiguration(target).getEventQueueWaitSeconds();
         case "failonnonexistent":
         case "failOnNonExistent": return getOrCreateConfiguration(target).isFailOnNonExistent();
         case "healthcheckconsumerenabled":

@@ -49,6 +49,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callbackTimestampWindow": target.getConfiguration().setCallbackTimestampWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "callbacktrackunknownjobs":
         case "callbackTrackUnknownJobs": target.getConfiguration().setCallbackTrackUnknownJobs(property(camelContext, boolean.class, value)); return true;
+        case "callbacktype":
+        case "callbackType": target.getConfiguration().setCallbackType(property(camelContext, java.lang.String.class, value)); return true;
         case "callbackurl":
         case "callbackUrl": target.getConfiguration().setCallbackUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "checkintervalfactor":
@@ -62,6 +64,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "dataSource": target.getConfiguration().setDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueue":
+        case "eventQueue": target.getConfiguration().setEventQueue(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueuebatchsize":
+        case "eventQueueBatchSize": target.getConfiguration().setEventQueueBatchSize(property(camelContext, int.class, value)); return true;
+        case "eventqueueendpoint":
+        case "eventQueueEndpoint": target.getConfiguration().setEventQueueEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": target.getConfiguration().setEventQueueTrustEvents(property(camelContext, boolean.class, value)); return true;
+        case "eventqueuewaitseconds":
+        case "eventQueueWaitSeconds": target.getConfiguration().setEventQueueWaitSeconds(property(camelContext, int.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -188,6 +200,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callbackTimestampWindow": return long.class;
         case "callbacktrackunknownjobs":
         case "callbackTrackUnknownJobs": return boolean.class;
+        case "callbacktype":
+        case "callbackType": return java.lang.String.class;
         case "callbackurl":
         case "callbackUrl": return java.lang.String.class;
         case "checkintervalfactor":
@@ -201,6 +215,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "dataSource": return javax.sql.DataSource.class;
         case "delay": return long.class;
         case "endpoint": return java.lang.String.class;
+        case "eventqueue":
+        case "eventQueue": return java.lang.String.class;
+        case "eventqueuebatchsize":
+        case "eventQueueBatchSize": return int.class;
+        case "eventqueueendpoint":
+        case "eventQueueEndpoint": return java.lang.String.class;
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return boolean.class;
+        case "eventqueuewaitseconds":
+        case "eventQueueWaitSeconds": return int.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -323,6 +347,8 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callbackTimestampWindow": return target.getConfiguration().getCallbackTimestampWindow();
         case "callbacktrackunknownjobs":
         case "callbackTrackUnknownJobs": return target.getConfiguration().isCallbackTrackUnknownJobs();
+        case "callbacktype":
+        case "callbackType": return target.getConfiguration().getCallbackType();
         case "callbackurl":
         case "callbackUrl": return target.getConfiguration().getCallbackUrl();
         case "checkintervalfactor":
@@ -336,6 +362,16 @@ public class VodAiJobEndpointConfigurer extends PropertyConfigurerSupport implem
         case "dataSource": return target.getConfiguration().getDataSource();
         case "delay": return target.getDelay();
         case "endpoint": return target.getConfiguration().getEndpoint();
+        case "eventqueue":
+        case "eventQueue": return target.getConfiguration().getEventQueue();
+        case "eventqueuebatchsize":
+        case "eventQueueBatchSize": return target.getConfiguration().getEventQueueBatchSize();
+        case "eventqueueendpoint":
+        case "eventQueueEndpoint": return target.getConfiguration().getEventQueueEndpoint();
+        case "eventqueuetrustevents":
+        case "eventQueueTrustEvents": return target.getConfiguration().isEventQueueTrustEvents();
+        case "eventqueuewaitseconds":
+        case "eventQueueWaitSeconds": return target.getConfiguration().getEventQueueWaitSeconds();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

@@ -24,7 +24,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(74);
         props.add("accessKeyId");
         props.add("allowInsecureHttp");
         props.add("authKey");
@@ -38,6 +38,7 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("callbackMaxBodySize");
         props.add("callbackTimestampWindow");
         props.add("callbackTrackUnknownJobs");
+        props.add("callbackType");
         props.add("callbackUrl");
         props.add("checkIntervalFactor");
         props.add("config");
@@ -46,6 +47,11 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
         props.add("dataSource");
         props.add("delay");
         props.add("endpoint");
+        props.add("eventQueue");
+        props.add("eventQueueBatchSize");
+        props.add("eventQueueEndpoint");
+        props.add("eventQueueTrustEvents");
+        props.add("eventQueueWaitSeconds");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("failOnNonExistent");

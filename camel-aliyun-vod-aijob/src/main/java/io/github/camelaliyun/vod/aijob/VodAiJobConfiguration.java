@@ -1,6 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
 import io.github.camelaliyun.vod.aijob.consume.CheckSchedule;
+import io.github.camelaliyun.vod.aijob.events.EventQueueOptions;
 import io.github.camelaliyun.vod.aijob.events.MessageCallbackSettings;
 import io.github.camelaliyun.vod.aijob.events.VodEventReceiver;
 import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
@@ -258,15 +259,50 @@ public class VodAiJobConfiguration implements Cloneable {
                             + " (NOT_FOUND for made-up ones, the real job for others of the account).")
     private boolean callbackTrackUnknownJobs;
     @UriParam(label = "producer", defaultValue = MessageCallbackSettings.DEFAULT_EVENT_TYPES,
-              description = "operation=setMessageCallback: the event types VOD posts to callbackUrl (its"
-                            + " EventTypeList), separated by commas; ALL for every event. The default is the events"
-                            + " of the two AI job types; add others if the same URL serves them (operation=vodEvent"
-                            + " answers 200 to other types and ignores them).")
+              description = "operation=setMessageCallback: the event types VOD sends (its EventTypeList), separated"
+                            + " by commas; ALL for every event. The default, AIComplete, is the name VOD takes for"
+                            + " every AI event; add others if the same URL or queue serves them (operation=vodEvent"
+                            + " and the eventQueue reader acknowledge other types, AIMediaAuditComplete and"
+                            + " VideoAIComplete included, and ignore them).")
     private String callbackEventTypes = MessageCallbackSettings.DEFAULT_EVENT_TYPES;
     @UriParam(label = "producer",
               description = "operation=setMessageCallback: the VOD application (AppId) whose callback is set;"
                             + " unset, VOD's default application (app-1000000).")
     private String callbackAppId;
+    @UriParam(label = "producer", defaultValue = "HTTP", enums = "HTTP,MNS",
+              description = "operation=setMessageCallback: how VOD sends its events. HTTP: it posts them, signed, to"
+                            + " callbackUrl (for operation=vodEvent). MNS: it writes them into the MNS queue"
+                            + " eventQueue at eventQueueEndpoint, which the label's consumer reads; no event is lost"
+                            + " while the application is down.")
+    private String callbackType = "HTTP";
+    @UriParam(label = "consumer",
+              description = "The MNS (Simple Message Queue) queue VOD writes this label's events into"
+                            + " (SetMessageCallback with CallbackType MNS; operation=setMessageCallback sets it with"
+                            + " callbackType=MNS). The consumer reads it on a thread of its own, with long polls, makes"
+                            + " the job of each AI job event due and wakes up, then deletes the messages; a job is"
+                            + " still looked up with ListAIJob before it is delivered. Give each application its own"
+                            + " queue: every message read is deleted, whatever label its job belongs to. Needs"
+                            + " eventQueueEndpoint; signed with the endpoint's credentials.")
+    private String eventQueue;
+    @UriParam(label = "consumer",
+              description = "The MNS endpoint of eventQueue: https://<account id>.mns.<region>.aliyuncs.com"
+                            + " (the queue's region, shown by the MNS console's Endpoint button).")
+    private String eventQueueEndpoint;
+    @UriParam(label = "consumer,advanced", defaultValue = "30",
+              description = "How long one receive of eventQueue waits for a message, in seconds (long polling, 0"
+                            + " to 30): a message written meanwhile is answered at once.")
+    private int eventQueueWaitSeconds = 30;
+    @UriParam(label = "consumer,advanced", defaultValue = "16",
+              description = "The most messages one receive of eventQueue takes (1 to 16); they are deleted in one"
+                            + " call.")
+    private int eventQueueBatchSize = 16;
+    @UriParam(label = "consumer,advanced", defaultValue = "false",
+              description = "Deliver a job of an eventQueue event as the event tells it (status, Data, or Code and"
+                            + " Message), without asking ListAIJob first. Only the queue's events: the queue takes"
+                            + " messages from the account's own writers, unlike an HTTP URL. Off by default: a job is"
+                            + " always confirmed with ListAIJob. The results are kept on the node that read the event;"
+                            + " a job delivered by another node, or again after a failed exchange, is asked about.")
+    private boolean eventQueueTrustEvents;
     @UriParam(label = "advanced",
               description = "A VodAiJobClient to use instead of the one the component creates (it is autowired from"
                             + " the registry when there is exactly one). Credentials, endpoint, signing and retry"
@@ -642,6 +678,54 @@ public class VodAiJobConfiguration implements Cloneable {
         this.callbackAppId = callbackAppId;
     }
 
+    public String getCallbackType() {
+        return callbackType;
+    }
+
+    public void setCallbackType(String callbackType) {
+        this.callbackType = callbackType;
+    }
+
+    public String getEventQueue() {
+        return eventQueue;
+    }
+
+    public void setEventQueue(String eventQueue) {
+        this.eventQueue = eventQueue;
+    }
+
+    public String getEventQueueEndpoint() {
+        return eventQueueEndpoint;
+    }
+
+    public void setEventQueueEndpoint(String eventQueueEndpoint) {
+        this.eventQueueEndpoint = eventQueueEndpoint;
+    }
+
+    public int getEventQueueWaitSeconds() {
+        return eventQueueWaitSeconds;
+    }
+
+    public void setEventQueueWaitSeconds(int eventQueueWaitSeconds) {
+        this.eventQueueWaitSeconds = eventQueueWaitSeconds;
+    }
+
+    public int getEventQueueBatchSize() {
+        return eventQueueBatchSize;
+    }
+
+    public void setEventQueueBatchSize(int eventQueueBatchSize) {
+        this.eventQueueBatchSize = eventQueueBatchSize;
+    }
+
+    public boolean isEventQueueTrustEvents() {
+        return eventQueueTrustEvents;
+    }
+
+    public void setEventQueueTrustEvents(boolean eventQueueTrustEvents) {
+        this.eventQueueTrustEvents = eventQueueTrustEvents;
+    }
+
     public VodAiJobClient getVodAiJobClient() {
         return vodAiJobClient;
     }
@@ -687,6 +771,7 @@ public class VodAiJobConfiguration implements Cloneable {
             VodEventReceiver.checkOptions(callbackUrl, authKey);
         }
         MessageCallbackSettings.eventTypes(callbackEventTypes);
+        EventQueueOptions.check(this);
         if (operation == VodAiJobOperations.setMessageCallback) {
             MessageCallbackSettings.request(this);
         }
@@ -764,8 +849,13 @@ public class VodAiJobConfiguration implements Cloneable {
                 .signatureAlgorithm(SignatureAlgorithm.fromName(signatureAlgorithm))
                 .connectTimeout(Duration.ofMillis(connectTimeout))
                 .requestTimeout(Duration.ofMillis(requestTimeout))
-                .retryPolicy(new RetryPolicy(maxRetries, Duration.ofMillis(retryBackoffInitialDelay),
-                        Duration.ofMillis(retryBackoffMaxDelay), retryBackoffMultiplier));
+                .retryPolicy(retryPolicy());
+    }
+
+    /** The retries maxRetries and the backoff options describe. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxRetries, Duration.ofMillis(retryBackoffInitialDelay),
+                Duration.ofMillis(retryBackoffMaxDelay), retryBackoffMultiplier);
     }
 
     public VodAiJobConfiguration copy() {

@@ -6,6 +6,8 @@ import io.github.camelaliyun.vod.aijob.consume.DeliveryCounting;
 import io.github.camelaliyun.vod.aijob.consume.DeliveryPace;
 import io.github.camelaliyun.vod.aijob.consume.HeldLeases;
 import io.github.camelaliyun.vod.aijob.consume.StoreWrites;
+import io.github.camelaliyun.vod.aijob.events.EventQueueOptions;
+import io.github.camelaliyun.vod.aijob.events.QueueEventSource;
 import io.github.camelaliyun.vod.aijob.input.JobIdsReader;
 import io.github.camelaliyun.vod.aijob.lookup.BatchedLookup;
 import io.github.camelaliyun.vod.aijob.lookup.LookupResult;
@@ -24,6 +26,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,6 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
+import io.github.camelaliyun.vod.aijob.client.mns.MnsException;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobException;
 import io.github.camelaliyun.vod.aijob.model.AiJob;
@@ -68,6 +72,9 @@ import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
  * unchanged: Camel's scheduler counts the error and backs off. The leases of long exchanges are renewed every third of
  * {@code leaseDuration}, on a thread of their own. A job found unfinished is given back due again on its
  * {@link CheckSchedule} (later the older it is); a job not looked at (a failed or cut-short poll) is due at once.
+ * <p>
+ * With {@code eventQueue}, a thread of the consumer reads VOD's events from that MNS queue ({@link QueueEventSource}):
+ * each makes its job due and wakes the consumer, which polls at once.
  */
 @ManagedResource(description = "Managed aivod-aijob consumer: the figures of its label")
 public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements VodAiJobManagedStatistics {
@@ -95,6 +102,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private ScheduledExecutorService renewer;
     private ScheduledExecutorService writer;
     private volatile ExecutorService waker;
+    /** Reads the label's MNS event queue (eventQueue), when it has one. */
+    private volatile QueueEventSource eventSource;
+    /** The finished jobs as the queue's events tell them (eventQueueTrustEvents), taken by the poll that claims them. */
+    private Map<String, AiJob> trustedResults;
+    private ExecutorService eventReader;
     private VodAiJobClient client;
     private AiJobStore store;
     private CallsInFlight calls;
@@ -142,6 +154,14 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         waker = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "AliyunVodAiJobWake");
         getEndpoint().label().addConsumer(wake);
+        if (EventQueueOptions.isSet(conf.getEventQueue())) {
+            trustedResults = conf.isEventQueueTrustEvents() ? new ConcurrentHashMap<>() : null;
+            eventSource = new QueueEventSource(getEndpoint().label(), getEndpoint().createEventQueueClient(),
+                    conf.getEventQueueBatchSize(), conf.getEventQueueWaitSeconds(), trustedResults);
+            eventReader = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "AliyunVodAiJobEventQueue");
+            eventReader.execute(eventSource);
+        }
         String jobIds = conf.getJobIds();
         if (jobIds != null && !jobIds.isBlank()) {
             List<String> fromOption = JobIdsReader.read(jobIds, "jobIds option");
@@ -171,6 +191,12 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     @Override
     protected void doStop() throws Exception {
         getEndpoint().label().removeConsumer(wake);
+        if (eventSource != null) {
+            eventSource.stop(); // ends the long poll in progress: a message it brought is not deleted, it comes again
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(eventReader);
+            eventSource = null;
+            eventReader = null;
+        }
         if (waker != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(waker);
             waker = null;
@@ -223,6 +249,62 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         }
     }
 
+    /** How many of these jobs a poll asks about: those without a result told by their queue event. */
+    private int toAsk(List<ClaimedJob> jobs) {
+        Map<String, AiJob> told = trustedResults;
+        if (told == null || told.isEmpty()) {
+            return jobs.size();
+        }
+        int asked = 0;
+        for (ClaimedJob job : jobs) {
+            asked += told.containsKey(job.jobId()) ? 0 : 1;
+        }
+        return asked;
+    }
+
+    /** The failure of the label's event queue while it cannot be read, else {@code null}. */
+    private MnsException queueFailure() {
+        QueueEventSource events = eventSource;
+        return events == null ? null : events.failure();
+    }
+
+    /*
+     * While the event queue cannot be read, Camel's readiness check of this consumer sees a failure (DOWN, with the
+     * queue's error and details) though its polls succeed: its events no longer come, and the operator should know.
+     * The polls themselves go on as they are, without a WARN each (the reader says it once), and the schedule still
+     * delivers every job. A poll's own failure comes first.
+     */
+
+    @Override
+    public long getErrorCounter() {
+        long polls = super.getErrorCounter();
+        return polls == 0 && queueFailure() != null ? 1 : polls;
+    }
+
+    @Override
+    protected Throwable getLastError() {
+        MnsException queue = queueFailure();
+        return super.getErrorCounter() == 0 && queue != null ? queue : super.getLastError();
+    }
+
+    @Override
+    protected Map<String, Object> getLastErrorDetails() {
+        MnsException queue = queueFailure();
+        if (super.getErrorCounter() != 0 || queue == null) {
+            return super.getLastErrorDetails();
+        }
+        Map<String, Object> details = new HashMap<>();
+        details.put(AbstractHealthCheck.SERVICE_ERROR_CODE, queue.getErrorCode());
+        if (queue.getHttpStatus() > 0) {
+            details.put(AbstractHealthCheck.SERVICE_STATUS_CODE, queue.getHttpStatus());
+        }
+        if (queue.getRequestId() != null) {
+            details.put(VodAiJobHealthDetails.MNS_REQUEST_ID, queue.getRequestId());
+        }
+        details.put(VodAiJobHealthDetails.EVENT_QUEUE, queue.getQueue());
+        return details;
+    }
+
     private int pollLocked() throws Exception {
         // a poll cut short by an exception must not leave the last batch's count for the shutdown strategy to wait on
         pendingExchanges = 0;
@@ -248,7 +330,9 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                 if (fresh.isEmpty()) {
                     break;
                 }
-                int room = fresh.size() % VodApi.MAX_JOB_IDS_PER_CALL;
+                // the jobs whose queue event told their result are not asked about: they leave no call to fill
+                int asked = toAsk(fresh);
+                int room = asked % VodApi.MAX_JOB_IDS_PER_CALL;
                 if (lastPage && room > 0) {
                     // the last call asks about 10 ids for the price of 1: the jobs due next ride along
                     long aheadStarted = System.nanoTime();
@@ -305,12 +389,22 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     private int pollClaimed(List<ClaimedJob> claimed, int room, List<ClaimedJob> giveBack, List<ClaimedJob> checkLater)
             throws Exception {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
+        // the jobs whose queue event told their result (eventQueueTrustEvents): not asked about
+        Map<String, AiJob> fromEvents = new HashMap<>();
         List<String> ids = new ArrayList<>(claimed.size());
-        claimed.forEach(p -> ids.add(p.jobId()));
+        for (ClaimedJob job : claimed) {
+            AiJob told = trustedResults == null ? null : trustedResults.remove(job.jobId());
+            if (told != null) {
+                fromEvents.put(job.jobId(), told);
+            } else {
+                ids.add(job.jobId());
+            }
+        }
         LookupResult result;
         try {
-            result = calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
-                    conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
+            result = ids.isEmpty() ? LookupResult.EMPTY
+                    : calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL,
+                            conf.getMaxConcurrentRequests(), true), "ListAIJob").get();
         } catch (ExecutionException e) {
             giveBack.addAll(claimed);
             throw failed(e.getCause());
@@ -329,7 +423,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
         statistics().pollAnswered(ids.size(), result.requestIds().size(), result.unansweredIds().size(),
                 result.firstFailure());
         if (!result.unansweredIds().isEmpty()) {
-            if (result.unansweredIds().size() == ids.size()) {
+            if (result.unansweredIds().size() == ids.size() && fromEvents.isEmpty()) {
                 giveBack.addAll(claimed);
                 throw failed(result.firstFailure()); // no call went through: a failed poll, for backoff and health
             }
@@ -338,7 +432,7 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
                     getEndpoint().getLabel(), result.unansweredIds().size(), ids.size(),
                     result.firstFailure().getMessage());
         }
-        Queue<Object> exchanges = toExchanges(claimed, result, conf, room, giveBack, checkLater);
+        Queue<Object> exchanges = toExchanges(claimed, result, fromEvents, conf, room, giveBack, checkLater);
         logSummary(claimed.size(), result, exchanges);
         return processBatch(exchanges);
     }
@@ -383,10 +477,11 @@ public class VodAiJobConsumer extends ScheduledBatchPollingConsumer implements V
     }
 
     private Queue<Object> toExchanges(
-            List<ClaimedJob> claimed, LookupResult result, VodAiJobConfiguration conf, int room,
-            List<ClaimedJob> giveBack, List<ClaimedJob> checkLater) {
-        Map<String, AiJob> found = new HashMap<>(result.jobs().size() * 2);
+            List<ClaimedJob> claimed, LookupResult result, Map<String, AiJob> fromEvents, VodAiJobConfiguration conf,
+            int room, List<ClaimedJob> giveBack, List<ClaimedJob> checkLater) {
+        Map<String, AiJob> found = new HashMap<>((result.jobs().size() + fromEvents.size()) * 2);
         result.jobs().forEach(job -> found.put(job.getJobId(), job));
+        found.putAll(fromEvents);
         Set<String> missing = new HashSet<>(result.nonExistentIds());
         Set<String> unanswered = new HashSet<>(result.unansweredIds());
         List<ClaimedJob> dropped = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.github.camelaliyun.vod.aijob.label.AiJobLabel;
 import io.github.camelaliyun.vod.aijob.observability.VodAiJobManagedStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.camel.Category;
@@ -24,6 +25,8 @@ import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
 import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
+import io.github.camelaliyun.vod.aijob.client.mns.MnsQueueClient;
+import io.github.camelaliyun.vod.aijob.events.EventQueueOptions;
 import io.github.camelaliyun.vod.aijob.stats.CredentialsNames;
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
@@ -142,6 +145,19 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
             probeClient = new HttpVodAiJobClient(settings, getComponent().sharedTransport(1));
         }
         return probeClient;
+    }
+
+    /**
+     * A client of the label's MNS event queue ({@code eventQueue}), signed with this endpoint's credentials (those its
+     * VOD client signs with: the options, the credentialsProvider bean, or the default chain) and with its timeouts
+     * and retries. Its own small connection pool: a long poll holds a connection for up to 30 seconds.
+     */
+    public MnsQueueClient createEventQueueClient() {
+        CredentialsResolver.Resolved credentials = resolveCredentials();
+        credentials.provider().credentials(); // a chain where no provider answers fails the start
+        return new MnsQueueClient(EventQueueOptions.endpoint(configuration), EventQueueOptions.queueName(configuration),
+                credentials.provider(), configuration.retryPolicy(), Duration.ofMillis(configuration.getConnectTimeout()),
+                Duration.ofMillis(configuration.getRequestTimeout()), Clock.systemUTC());
     }
 
     private CredentialsResolver.Resolved resolveCredentials() {

@@ -220,7 +220,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
             LOG.warn("aivod-aijob:{}: callbackEventTypes {} has no AI job event (AIMediaDNAComplete, AIVideoTagComplete,"
                      + " AIComplete or ALL): VOD will post none to {}, and the consumer finds finished jobs by polling"
                      + " only", getEndpoint().getLabel(), String.join(",", request.eventTypes()),
-                    request.callbackUrl());
+                    request.target());
         }
         calls.track(client.setMessageCallbackAsync(request), VodApi.ACTION_SET_MESSAGE_CALLBACK)
                 .whenCompleteAsync((requestId, error) -> {
@@ -228,9 +228,9 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
                         if (error != null) {
                             exchange.setException(AsyncFailures.unwrap(error));
                         } else {
-                            LOG.info("aivod-aijob:{}: VOD posts {} events to {} from now on (SetMessageCallback,"
+                            LOG.info("aivod-aijob:{}: VOD sends {} events to {} from now on (SetMessageCallback,"
                                      + " RequestId {})", getEndpoint().getLabel(),
-                                    String.join(",", request.eventTypes()), request.callbackUrl(), requestId);
+                                    String.join(",", request.eventTypes()), request.target(), requestId);
                             exchange.getMessage().setHeader(VodAiJobConstants.REQUEST_ID, requestId);
                             InputHeaders.consumed(exchange.getMessage(), VodAiJobOperations.setMessageCallback);
                         }

@@ -71,7 +71,8 @@ class SetMessageCallbackTest {
         assertThat(set.getMessage().getHeaders()).doesNotContainKey(VodAiJobConstants.OPERATION);
         assertThat(VOD.emulator().stats().calls(SET)).isEqualTo(1);
         assertThat(VOD.emulator().callbacks().url()).isEqualTo(URI.create(callbackUrl));
-        assertThat(VOD.emulator().callbackEventTypes()).isEqualTo(Set.of("AIMediaDNAComplete", "AIVideoTagComplete"));
+        assertThat(VOD.emulator().callbackEventTypes()).as("AIComplete: what VOD takes for every AI event")
+                .isEqualTo(Set.of("AIComplete"));
 
         long finishesAt = track("set-1", Duration.ofMillis(1000));
         await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("set-1"));

@@ -37,6 +37,7 @@ final class EventSender implements AutoCloseable {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong posted = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
     private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
 
     EventSender(Supplier<Instant> clock) {
@@ -59,6 +60,29 @@ final class EventSender implements AutoCloseable {
             scheduler.schedule(() -> send(job, completion, callbacks, current, 1), at + copy * 50L,
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Schedules the event of a job added now, written into an MNS queue when the job finishes: VOD's MNS callback
+     * (tried 3 times, then dropped, when the queue does not exist).
+     */
+    void jobAddedToQueue(EmulatedJob job, Instant created, MnsEmulator mns, String queue) {
+        Instant completion = job.completionTime(created);
+        if (completion == null) {
+            return;
+        }
+        long at = Math.max(0, Duration.between(clock.get(), completion).toMillis());
+        long current = generation.get();
+        scheduler.schedule(() -> {
+            if (current == generation.get() && mns.send(queue, body(job, completion)) != null) {
+                queued.incrementAndGet();
+            }
+        }, at, TimeUnit.MILLISECONDS);
+    }
+
+    /** Events written into an MNS queue. */
+    long queued() {
+        return queued.get();
     }
 
     private void send(EmulatedJob job, Instant completion, EventCallbacks callbacks, long sentGeneration, int attempt) {
@@ -144,6 +168,7 @@ final class EventSender implements AutoCloseable {
         generation.incrementAndGet();
         dropped.set(0);
         posted.set(0);
+        queued.set(0);
         answers.clear();
     }
 

@@ -11,22 +11,39 @@ import java.util.Set;
  * (names separated by commas; empty turns every event off; ALL, or AIComplete for the AI events, turns them on),
  * AuthSwitch and AuthKey (at most 32 characters, with upper case, lower case and digits). The emulator posts to this
  * machine only and signs every event: a URL elsewhere, MNS callbacks and AuthSwitch off are refused as invalid
- * parameters. The limits are the emulator's own copies, an independent check of the component's.
+ * parameters. With CallbackType MNS, MnsEndpoint must be the {@link MnsEmulator} given to the VOD emulator, and
+ * the events are written into the queue MnsQueueName. The limits are the emulator's own copies, an independent check of the component's.
  */
 final class SetMessageCallbackAction {
 
     static final int MAX_URL_BYTES = 256;
     static final int MAX_AUTH_KEY_LENGTH = 32;
 
-    /** What the call set: where events go (faults kept from before), and which event types are on. */
-    record Settings(EventCallbacks callbacks, Set<String> eventTypes) {
+    /**
+     * What the call set: where events go (HTTP callbacks with the faults kept from before, or an MNS queue), and
+     * which event types are on.
+     */
+    record Settings(EventCallbacks callbacks, String mnsQueue, Set<String> eventTypes) {
     }
 
-    Settings answer(VerifiedCall call, EventCallbacks current) {
+    Settings answer(VerifiedCall call, EventCallbacks current, MnsEmulator mns) {
         String type = call.params().getOrDefault("CallbackType", "HTTP");
         if ("MNS".equals(type)) {
-            throw new Rejection(ApiError.invalidParameter("The emulator posts HTTP callbacks only; CallbackType MNS"
-                                                          + " is not emulated."));
+            String endpoint = call.params().get("MnsEndpoint");
+            String queue = call.params().get("MnsQueueName");
+            if (endpoint == null || endpoint.isBlank()) {
+                throw new Rejection(ApiError.missingParameter("MnsEndpoint"));
+            }
+            if (queue == null || queue.isBlank()) {
+                throw new Rejection(ApiError.missingParameter("MnsQueueName"));
+            }
+            if (mns == null || !mns.isEndpoint(endpoint)) {
+                throw new Rejection(ApiError.invalidParameter("The parameter MnsEndpoint is not valid here: the"
+                                                              + " emulator writes to the MNS emulator it was given"
+                                                              + " only (" + (mns == null ? "none" : mns.url())
+                                                              + ")."));
+            }
+            return new Settings(null, queue.strip(), eventTypes(call));
         }
         if (!"HTTP".equals(type)) {
             throw new Rejection(ApiError.invalidParameter("The parameter CallbackType must be HTTP or MNS."));
@@ -66,13 +83,17 @@ final class SetMessageCallbackAction {
             throw new Rejection(ApiError.invalidParameter("The parameter CallbackURL is not valid here: "
                                                           + e.getMessage() + "."));
         }
+        return new Settings(callbacks, null, eventTypes(call));
+    }
+
+    private static Set<String> eventTypes(VerifiedCall call) {
         Set<String> types = new LinkedHashSet<>();
         for (String name : call.params().getOrDefault("EventTypeList", "").split(",")) {
             if (!name.isBlank()) {
                 types.add(name.strip());
             }
         }
-        return new Settings(callbacks, Set.copyOf(types));
+        return Set.copyOf(types);
     }
 
     /** Whether an event of {@code eventType} is on, given the EventTypeList set ({@code null}: every event). */

@@ -63,6 +63,10 @@ public final class VodEmulator implements AutoCloseable {
     /** The EventTypeList of the last SetMessageCallback; null (the Java API) is every event. */
     private volatile java.util.Set<String> callbackEventTypes;
     private final SetMessageCallbackAction setMessageCallback = new SetMessageCallbackAction();
+    /** The MNS emulator that SetMessageCallback with CallbackType MNS may point at. */
+    private volatile MnsEmulator mns;
+    /** The queue of that MNS emulator the events go to, when the callback is MNS. */
+    private volatile String mnsQueue;
 
     private VodEmulator(int port) throws IOException {
         this.verifier = new RequestVerifier(this::now);
@@ -133,7 +137,42 @@ public final class VodEmulator implements AutoCloseable {
         EventCallbacks target = callbacks;
         boolean on = SetMessageCallbackAction.enabled(callbackEventTypes, EventSender.eventType(job));
         events.jobAdded(job, created, on ? target : null);
+        String queue = mnsQueue;
+        MnsEmulator queues = mns;
+        if (on && queue != null && queues != null) {
+            events.jobAddedToQueue(job, created, queues, queue);
+        }
         return this;
+    }
+
+    /**
+     * The MNS emulator that SetMessageCallback may name (CallbackType MNS, MnsEndpoint its {@link MnsEmulator#url()}):
+     * VOD then writes the event of each job added afterwards into the queue MnsQueueName, when the job finishes.
+     */
+    public VodEmulator mns(MnsEmulator emulator) {
+        this.mns = emulator;
+        return this;
+    }
+
+    /** Writes the events of the jobs added from now on into this queue of the MNS emulator (no HTTP callbacks). */
+    public VodEmulator eventsToQueue(MnsEmulator emulator, String queue) {
+        synchronized (setMessageCallback) {
+            this.mns = emulator;
+            this.mnsQueue = queue;
+            this.callbacks = null;
+            this.callbackEventTypes = null;
+        }
+        return this;
+    }
+
+    /** The MNS queue events are written to, or {@code null} when they are posted over HTTP or not sent. */
+    public String eventQueue() {
+        return mnsQueue;
+    }
+
+    /** Events VOD wrote into an MNS queue (copies of the MNS emulator's faults not counted). */
+    public long eventsQueued() {
+        return events.queued();
     }
 
     /**
@@ -144,6 +183,7 @@ public final class VodEmulator implements AutoCloseable {
         synchronized (setMessageCallback) {
             this.callbacks = callbacks;
             this.callbackEventTypes = null;
+            this.mnsQueue = null;
         }
         return this;
     }
@@ -237,6 +277,7 @@ public final class VodEmulator implements AutoCloseable {
         submitAiJob.reset();
         callbacks = null;
         callbackEventTypes = null;
+        mnsQueue = null;
         events.reset();
         synchronized (accessKeyIdsSeen) {
             accessKeyIdsSeen.clear();
@@ -320,8 +361,9 @@ public final class VodEmulator implements AutoCloseable {
         }
         if (ACTION_SET_MESSAGE_CALLBACK.equals(call.action())) {
             synchronized (setMessageCallback) {
-                SetMessageCallbackAction.Settings set = setMessageCallback.answer(call, callbacks);
+                SetMessageCallbackAction.Settings set = setMessageCallback.answer(call, callbacks, mns);
                 callbacks = set.callbacks();
+                mnsQueue = set.mnsQueue();
                 callbackEventTypes = set.eventTypes();
             }
             return ("{\"RequestId\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8);

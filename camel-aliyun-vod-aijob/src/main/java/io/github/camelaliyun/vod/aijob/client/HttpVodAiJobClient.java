@@ -134,16 +134,24 @@ public final class HttpVodAiJobClient implements VodAiJobClient {
                                                + " EventTypeList turns every event notification off");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("CallbackType", "HTTP");
-        params.put("CallbackURL", request.callbackUrl());
+        params.put("CallbackType", request.callbackType());
+        if (request.isMns()) {
+            params.put("MnsEndpoint", request.mnsEndpoint());
+            params.put("MnsQueueName", request.mnsQueueName());
+        } else {
+            params.put("CallbackURL", request.callbackUrl());
+        }
         params.put("EventTypeList", String.join(",", request.eventTypes()));
-        params.put("AuthSwitch", "on");
-        params.put("AuthKey", request.authKey());
+        if (!request.isMns()) {
+            params.put("AuthSwitch", "on");
+            params.put("AuthKey", request.authKey());
+        }
         if (request.appId() != null) {
             params.put("AppId", request.appId());
         }
-        return start(new Call<>(VodApi.ACTION_SET_MESSAGE_CALLBACK, params, "callback URL " + request.callbackUrl(),
-                List.of(), true, null, parser::parseSetMessageCallback, List.of(request.authKey())));
+        return start(new Call<>(VodApi.ACTION_SET_MESSAGE_CALLBACK, params, request.target(),
+                List.of(), true, null, parser::parseSetMessageCallback,
+                request.isMns() ? List.of() : List.of(request.authKey())));
     }
 
     static List<String> checkBatch(List<String> jobIds) {

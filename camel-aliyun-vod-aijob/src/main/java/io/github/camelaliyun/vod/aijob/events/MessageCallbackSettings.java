@@ -21,8 +21,12 @@ import io.github.camelaliyun.vod.aijob.client.VodApi;
  */
 public final class MessageCallbackSettings {
 
-    /** The default of callbackEventTypes: the events of the two AI job types this component submits. */
-    public static final String DEFAULT_EVENT_TYPES = "AIMediaDNAComplete,AIVideoTagComplete";
+    /**
+     * The default of callbackEventTypes: AIComplete, the name SetMessageCallback takes for every AI event (VOD's
+     * reference: "all AI events, AIMediaAuditComplete, AIMediaDNAComplete and so on, are AIComplete"). The events of
+     * the AI types this component does not submit (AIMediaAuditComplete, VideoAIComplete) are then ignored.
+     */
+    public static final String DEFAULT_EVENT_TYPES = "AIComplete";
     /** The shortest AuthKey accepted here: VOD states only the longest (32); a shorter key is easy to guess. */
     public static final int MIN_AUTH_KEY_LENGTH = 8;
 
@@ -35,8 +39,11 @@ public final class MessageCallbackSettings {
 
     /** The request, or an {@link IllegalArgumentException} naming the option and the fix (never the key's value). */
     public static SetMessageCallbackRequest request(VodAiJobConfiguration conf) {
-        String url = checkUrl(conf.getCallbackUrl());
-        checkAuthKey(conf.getAuthKey());
+        boolean mns = EventQueueOptions.isMns(conf);
+        String url = mns ? null : checkUrl(conf.getCallbackUrl());
+        if (!mns) {
+            checkAuthKey(conf.getAuthKey());
+        }
         List<String> types = eventTypes(conf.getCallbackEventTypes());
         String appId = conf.getCallbackAppId();
         if (appId != null && appId.isBlank()) {
@@ -46,6 +53,16 @@ public final class MessageCallbackSettings {
             throw new IllegalArgumentException("Invalid callbackAppId '" + appId + "': a VOD application id such as"
                                                + " app-1000000 (letters, digits, - and _); leave it unset for the"
                                                + " default application");
+        }
+        if (mns) {
+            if (!EventQueueOptions.isSet(conf.getEventQueue())) {
+                throw new IllegalArgumentException("operation=setMessageCallback with callbackType=MNS needs the"
+                                                   + " eventQueue option: the MNS queue VOD writes its events into,"
+                                                   + " the same value the consumer of the label reads");
+            }
+            String queue = EventQueueOptions.queueName(conf);
+            String endpoint = EventQueueOptions.endpoint(conf).toString();
+            return SetMessageCallbackRequest.mns(endpoint, queue, types, appId);
         }
         return new SetMessageCallbackRequest(url, conf.getAuthKey(), types, appId);
     }

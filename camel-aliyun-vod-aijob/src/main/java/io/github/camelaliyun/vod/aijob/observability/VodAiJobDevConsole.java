@@ -17,6 +17,7 @@ import io.github.camelaliyun.vod.aijob.stats.ActionCalls;
 import io.github.camelaliyun.vod.aijob.stats.CallOutcome;
 import io.github.camelaliyun.vod.aijob.stats.DeliveryLag;
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
+import io.github.camelaliyun.vod.aijob.stats.QueueFigures;
 import io.github.camelaliyun.vod.aijob.stats.LastPoll;
 
 /**
@@ -77,6 +78,13 @@ public class VodAiJobDevConsole extends AbstractDevConsole {
                         s.deliveredJobs(), s.failedDeliveries(), s.droppedAfterMaxDeliveries()));
                 sb.append(String.format("    Callback events: %d accepted, %d ignored, %d refused%n",
                         s.callbackEventsAccepted(), s.callbackEventsIgnored(), s.callbackEventsRefused()));
+                QueueFigures queue = s.queue();
+                if (queue.receives() > 0 || queue.failures() > 0) {
+                    sb.append(String.format("    Event queue: %d receives, %d messages: %d accepted, %d ignored, %d"
+                                            + " poison; %d deleted in %d calls; %d failed calls%n",
+                            queue.receives(), queue.messages(), queue.acceptedEvents(), queue.ignoredEvents(),
+                            queue.poisonMessages(), queue.deletedMessages(), queue.deleteCalls(), queue.failures()));
+                }
                 DeliveryLag lag = s.deliveryLag();
                 if (lag.count() > 0) {
                     sb.append(String.format("    Delivery lag: mean %s, max %s, last %s (%d jobs)%n",
@@ -170,6 +178,17 @@ public class VodAiJobDevConsole extends AbstractDevConsole {
         events.put("ignored", s.callbackEventsIgnored());
         events.put("refused", s.callbackEventsRefused());
         jo.put("callbackEvents", events);
+        QueueFigures queue = s.queue();
+        JsonObject qo = new JsonObject();
+        qo.put("receives", queue.receives());
+        qo.put("messages", queue.messages());
+        qo.put("accepted", queue.acceptedEvents());
+        qo.put("ignored", queue.ignoredEvents());
+        qo.put("poison", queue.poisonMessages());
+        qo.put("deleted", queue.deletedMessages());
+        qo.put("deleteCalls", queue.deleteCalls());
+        qo.put("failures", queue.failures());
+        jo.put("eventQueue", qo);
         DeliveryLag lag = s.deliveryLag();
         JsonObject lo = new JsonObject();
         lo.put("count", lag.count());

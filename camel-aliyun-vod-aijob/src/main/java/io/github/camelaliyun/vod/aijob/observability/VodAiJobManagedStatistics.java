@@ -84,6 +84,38 @@ public interface VodAiJobManagedStatistics {
         return statistics().callbackEventsRefused();
     }
 
+    @ManagedAttribute(description = "Receive calls of the event queue (eventQueue) answered, empty long polls included")
+    public default long getEventQueueReceives() {
+        return statistics().queue().receives();
+    }
+
+    @ManagedAttribute(description = "Event queue messages that made a job of the label due")
+    public default long getEventQueueEventsAccepted() {
+        return statistics().queue().acceptedEvents();
+    }
+
+    @ManagedAttribute(description = "Event queue messages that changed nothing: other event types, jobs of other"
+                                    + " labels, jobs delivered already")
+    public default long getEventQueueEventsIgnored() {
+        return statistics().queue().ignoredEvents();
+    }
+
+    @ManagedAttribute(description = "Event queue messages that were no VOD event (deleted with a WARN)")
+    public default long getEventQueuePoisonMessages() {
+        return statistics().queue().poisonMessages();
+    }
+
+    @ManagedAttribute(description = "Event queue messages deleted after they were recorded")
+    public default long getEventQueueMessagesDeleted() {
+        return statistics().queue().deletedMessages();
+    }
+
+    @ManagedAttribute(description = "Event queue calls that failed after their retries (queue missing, access denied,"
+                                    + " no answer)")
+    public default long getEventQueueFailures() {
+        return statistics().queue().failures();
+    }
+
     @ManagedAttribute(description = "Calls (ListAIJob and SubmitAIJob) answered at the first attempt")
     public default long getCallsOk() {
         return statistics().calls(CallOutcome.ok);

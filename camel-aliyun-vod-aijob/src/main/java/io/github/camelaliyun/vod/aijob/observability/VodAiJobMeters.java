@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import io.github.camelaliyun.vod.aijob.stats.ActionCalls;
 import io.github.camelaliyun.vod.aijob.stats.CallOutcome;
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
+import io.github.camelaliyun.vod.aijob.stats.QueueFigures;
 
 /**
  * A label's statistics as Micrometer meters, which read {@link LabelStatistics} when scraped (the dev console and JMX
@@ -107,6 +108,19 @@ public final class VodAiJobMeters {
         meters.add(callbackEvents(registry, statistics, label, "accepted", LabelStatistics::callbackEventsAccepted));
         meters.add(callbackEvents(registry, statistics, label, "ignored", LabelStatistics::callbackEventsIgnored));
         meters.add(callbackEvents(registry, statistics, label, "refused", LabelStatistics::callbackEventsRefused));
+        meters.add(FunctionCounter.builder("aivod.aijob.event.queue.receives", statistics,
+                s -> s.queue().receives()).tags(label)
+                .description("Receive calls of the label's MNS event queue answered").register(registry));
+        meters.add(queueMessages(registry, statistics, label, "accepted", q -> q.acceptedEvents()));
+        meters.add(queueMessages(registry, statistics, label, "ignored", q -> q.ignoredEvents()));
+        meters.add(queueMessages(registry, statistics, label, "poison", q -> q.poisonMessages()));
+        meters.add(FunctionCounter.builder("aivod.aijob.event.queue.deleted", statistics,
+                s -> s.queue().deletedMessages()).tags(label)
+                .description("Messages of the label's MNS event queue deleted once recorded").register(registry));
+        meters.add(FunctionCounter.builder("aivod.aijob.event.queue.failures", statistics,
+                s -> s.queue().failures()).tags(label)
+                .description("Calls to the label's MNS event queue that failed after their retries")
+                .register(registry));
         meters.add(FunctionCounter.builder("aivod.aijob.polls.failed", statistics, LabelStatistics::failedPolls)
                 .tags(label).description("Polls in which no ListAIJob call went through").register(registry));
         return () -> meters.forEach(registry::remove);
@@ -129,6 +143,14 @@ public final class VodAiJobMeters {
         return FunctionCounter.builder("aivod.aijob.callback.events", statistics, count)
                 .tags(label.and("outcome", outcome))
                 .description("VOD event callbacks (operation=vodEvent) by what became of them").register(registry);
+    }
+
+    private static Meter queueMessages(
+            MeterRegistry registry, LabelStatistics statistics, Tags label, String outcome,
+            ToDoubleFunction<QueueFigures> count) {
+        return FunctionCounter.builder("aivod.aijob.event.queue.messages", statistics, s -> count.applyAsDouble(s.queue()))
+                .tags(label.and("outcome", outcome))
+                .description("Messages of the label's MNS event queue by what became of them").register(registry);
     }
 
     private static Meter deliveries(

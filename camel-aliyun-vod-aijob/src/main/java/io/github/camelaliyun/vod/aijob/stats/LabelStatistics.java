@@ -39,6 +39,7 @@ public final class LabelStatistics implements CallListener {
     private final LongAdder callbackEventsAccepted = new LongAdder();
     private final LongAdder callbackEventsIgnored = new LongAdder();
     private final LongAdder callbackEventsRefused = new LongAdder();
+    private final QueueFigures queue = new QueueFigures();
     private final DeliveryLag deliveryLag = new DeliveryLag();
     /** The name of each credentials provider the label's endpoints sign with, by provider. */
     private final Map<Object, Supplier<String>> credentials = new ConcurrentHashMap<>();
@@ -273,6 +274,11 @@ public final class LabelStatistics implements CallListener {
 
     public long callbackEventsRefused() {
         return callbackEventsRefused.sum();
+    }
+
+    /** The figures of the label's event queue (eventQueue): receives, events by outcome, deletes, failures. */
+    public QueueFigures queue() {
+        return queue;
     }
 
     public DeliveryLag deliveryLag() {

@@ -15,6 +15,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 
 import io.github.camelaliyun.vod.aijob.client.CredentialsResolver;
 import io.github.camelaliyun.vod.emulator.EmulatedJob;
+import io.github.camelaliyun.vod.emulator.MnsEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
@@ -25,13 +26,19 @@ import io.github.camelaliyun.vod.emulator.VodEmulator;
  * And whether VOD's event callbacks are on: always with the emulator (which posts to this machine), on the real
  * service only with {@code VOD_CALLBACK_URL} (a public URL that reaches {@code VOD_CALLBACK_PORT} here) and
  * {@code VOD_CALLBACK_AUTH_KEY}. Then the routes of {@code callbacks/} run, on an HTTP server started here.
+ * <p>
+ * With {@code -Dexample.events=mns} (or {@code VOD_EVENTS=mns}) on the emulator, VOD writes its events into a queue of
+ * an MNS emulator started here instead, and the consumer reads the queue ({@code callbacks-mns/}): no HTTP server.
  */
 public final class EmulatorSetup implements AutoCloseable {
 
     static final String EVENTS_PATH = "/vod/events";
     private static final String ROUTES = "classpath:routes/*.camel.yaml";
 
+    static final String EVENT_QUEUE = "vod-events";
+
     private final VodEmulator emulator;
+    private MnsEmulator mns;
     private final Properties properties = new Properties();
     private final VertxPlatformHttpServerConfiguration httpServer;
 
@@ -76,6 +83,36 @@ public final class EmulatorSetup implements AutoCloseable {
             return setup;
         }
         VodEmulator emulator = VodEmulator.start();
+        if ("mns".equalsIgnoreCase(System.getProperty("example.events", env.getOrDefault("VOD_EVENTS", "http")))) {
+            onSubmit(emulator);
+            EmulatorSetup setup = new EmulatorSetup(emulator, null);
+            setup.mns = MnsEmulator.start().createQueue(EVENT_QUEUE, Duration.ofSeconds(30));
+            emulator.mns(setup.mns);
+            setup.properties.put("camel.main.routes-include-pattern", ROUTES + ",classpath:callbacks-mns/*.camel.yaml");
+            setup.properties.put("camel.component.aivod-aijob.event-queue", EVENT_QUEUE);
+            setup.properties.put("camel.component.aivod-aijob.event-queue-endpoint", setup.mns.url());
+            // the default delay: an event wakes the consumer, so the delay only paces the safety net
+            setup.properties.put("example.poll-delay", "5000");
+            setup.properties.put("example.min-check-interval", "30s");
+            setup.properties.put("example.max-check-interval", "30s");
+            System.out.println("No ALIBABA_CLOUD_* credentials set: using the VOD emulator at " + emulator.url()
+                               + ", which writes its events into the MNS queue " + EVENT_QUEUE + " at "
+                               + setup.mns.url());
+            return setup;
+        }
+        onSubmit(emulator);
+        int port = freePort();
+        EmulatorSetup setup = new EmulatorSetup(emulator, server("127.0.0.1", port));
+        setup.properties.put("example.callback.url", "http://127.0.0.1:" + port + EVENTS_PATH);
+        // a fresh key each run, as VOD wants one: upper case, lower case and digits (set your own with -D or a property)
+        setup.properties.put("example.callback.auth-key", System.getProperty("example.callback.auth-key", randomKey()));
+        System.out.println("No ALIBABA_CLOUD_* credentials set: using the VOD emulator at " + emulator.url()
+                           + ", which posts its events to http://127.0.0.1:" + port + EVENTS_PATH);
+        return setup;
+    }
+
+    /** Jobs that finish within a few seconds, one in four failing. */
+    private static void onSubmit(VodEmulator emulator) {
         AtomicInteger submitted = new AtomicInteger();
         emulator.onSubmit((jobId, mediaId, type) -> {
             int n = submitted.incrementAndGet();
@@ -85,14 +122,11 @@ public final class EmulatorSetup implements AutoCloseable {
             return (n % 4 == 0 ? job.failsWith("InvalidVideo", "The emulated video could not be decoded.") : job)
                     .build();
         });
-        int port = freePort();
-        EmulatorSetup setup = new EmulatorSetup(emulator, server("127.0.0.1", port));
-        setup.properties.put("example.callback.url", "http://127.0.0.1:" + port + EVENTS_PATH);
-        // a fresh key each run, as VOD wants one: upper case, lower case and digits (set your own with -D or a property)
-        setup.properties.put("example.callback.auth-key", System.getProperty("example.callback.auth-key", randomKey()));
-        System.out.println("No ALIBABA_CLOUD_* credentials set: using the VOD emulator at " + emulator.url()
-                           + ", which posts its events to http://127.0.0.1:" + port + EVENTS_PATH);
-        return setup;
+    }
+
+    /** The MNS emulator of the queue variant, or {@code null}. */
+    public MnsEmulator mns() {
+        return mns;
     }
 
     /** Properties that override application.properties: empty against the real service without callbacks. */
@@ -124,6 +158,9 @@ public final class EmulatorSetup implements AutoCloseable {
     public void close() {
         if (emulator != null) {
             emulator.close();
+        }
+        if (mns != null) {
+            mns.close();
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -58,6 +59,39 @@ class YamlMainExampleTest {
                 assertTagsAndDuplicatesPerVideo(jobs);
                 assertEachJobCameByItsEvent(main, setup.emulator(), jobs);
 
+                Collection<HealthCheck.Result> health = HealthCheckHelper.invokeReadiness(main.getCamelContext());
+                assertThat(health).isNotEmpty().allSatisfy(r -> assertThat(r.getState())
+                        .as(r.getCheck().getId()).isEqualTo(HealthCheck.State.UP));
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    @Test
+    void theQueueVariantDeliversEachJobByItsEventThroughTheMnsQueue() throws Exception {
+        Assumptions.assumeFalse(new CredentialsResolver().environmentHasCredentials(),
+                "ALIBABA_CLOUD_* credentials are set: this test runs against the emulator only");
+        try (EmulatorSetup setup = EmulatorSetup.fromEnvironment(Map.of("VOD_EVENTS", "mns"))) {
+            Properties properties = setup.properties();
+            properties.put("example.output-dir", dir.resolve("out").toString());
+            properties.put("example.job-store-file", dir.resolve("jobs.store").toString());
+            properties.remove("camel.main.duration-max-idle-seconds");
+            Main main = YamlMainExample.create(setup);
+            main.start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> jsonFiles().size() == 6);
+
+                VodEmulator emulator = setup.emulator();
+                assertThat(emulator.eventQueue()).as("set by the example's setMessageCallback route")
+                        .isEqualTo(EmulatorSetup.EVENT_QUEUE);
+                LabelStatistics figures = main.getCamelContext()
+                        .getEndpoint("aivod-aijob:vod-jobs", VodAiJobEndpoint.class).statistics();
+                await().atMost(Duration.ofSeconds(5)).until(() -> figures.queue().deletedMessages() == 6);
+                assertThat(figures.queue().acceptedEvents()).as("events that made a tracked job due").isEqualTo(6);
+                assertThat(setup.mns().messages(EmulatorSetup.EVENT_QUEUE)).isZero();
+                // polls every 5 s, checks 30 s apart: the jobs (2 to 6 s) came by their events
+                assertThat(emulator.stats().calls(VodEmulator.ACTION_LIST_AI_JOB)).isBetween(1L, 6L);
                 Collection<HealthCheck.Result> health = HealthCheckHelper.invokeReadiness(main.getCamelContext());
                 assertThat(health).isNotEmpty().allSatisfy(r -> assertThat(r.getState())
                         .as(r.getCheck().getId()).isEqualTo(HealthCheck.State.UP));
