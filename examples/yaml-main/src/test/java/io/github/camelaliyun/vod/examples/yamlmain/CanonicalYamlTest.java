@@ -31,6 +31,7 @@ class CanonicalYamlTest {
     @ValueSource(strings = {
             "src/main/resources/routes/vod-ai-jobs.camel.yaml",
             "src/main/resources/callbacks/vod-events.camel.yaml",
+            "src/main/resources/callbacks-mns/vod-events.camel.yaml",
             "../../kamelets/src/main/resources/kamelets/aliyun-vod-aijob-source.kamelet.yaml",
             "../../kamelets/src/main/resources/kamelets/aliyun-vod-aijob-sink.kamelet.yaml",
             "../../kamelets/src/test/resources/routes/kamelet-routes.yaml" })
