@@ -134,6 +134,7 @@ public final class StoreScaleBenchmark {
         explain("claim of 1,000, after the timed claims", 1000, "force_custom_plan");
         explain("claim of 1,000, generic plan (what a server-side prepared statement may switch to)", 1000,
                 "force_generic_plan");
+        planCounts();
         stats("after part 2");
         vacuum();
 
@@ -157,6 +158,7 @@ public final class StoreScaleBenchmark {
         print("\n");
         explain("claim of 1,000, after the timed claims", 1000, "force_custom_plan");
         explain("claim of 1,000, generic plan", 1000, "force_generic_plan");
+        planCounts();
         stats("after part 3");
 
         // part 2 again: tells the leased rows' cost from what the order of the parts and the machine's load do
@@ -303,6 +305,40 @@ public final class StoreScaleBenchmark {
         }
         print("EXPLAIN (ANALYZE, BUFFERS), " + title + " (" + planCacheMode + "):\n\n```\n" + String.join("\n", plan)
               + "\n```\n\n");
+    }
+
+    /**
+     * How the store's claims were planned: the driver prepares a statement on the server after a few runs, and
+     * PostgreSQL may then switch it to its generic plan (parameters unknown). Read on every connection of the pool.
+     */
+    private void planCounts() throws SQLException {
+        List<Connection> all = new ArrayList<>();
+        long custom = 0;
+        long generic = 0;
+        try {
+            for (int i = 0; i < ((HikariDataSource) dataSource).getMaximumPoolSize(); i++) {
+                all.add(dataSource.getConnection());
+            }
+            for (Connection connection : all) {
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "SELECT coalesce(sum(custom_plans), 0), coalesce(sum(generic_plans), 0)"
+                        + " FROM pg_prepared_statements WHERE statement = ?")) {
+                    statement.setString(1, numbered(claimSql));
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        custom += result.getLong(1);
+                        generic += result.getLong(2);
+                    }
+                }
+            }
+        } finally {
+            for (Connection connection : all) {
+                connection.close();
+            }
+        }
+        print(String.format(Locale.ROOT, "The store's claim statement as prepared by the driver on the pool's"
+                                         + " connections: %,d runs with a custom plan, %,d with the generic plan.%n%n",
+                custom, generic));
     }
 
     /** The statement with PostgreSQL's numbered parameters in place of JDBC's question marks. */
