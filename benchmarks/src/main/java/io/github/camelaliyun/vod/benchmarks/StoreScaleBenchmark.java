@@ -30,15 +30,15 @@ import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
 
 /**
  * The PostgreSQL job store alone with a million pending jobs of one label: the time to load them and the space they
- * take; the claim of a page (1,000, the consumer's largest, and 100) with no job leased and with 200,000 jobs leased by
- * another node, each with the plan PostgreSQL runs it with; the release and completion of a page; the dead rows that
+ * take; the claim of a page (1,000, the consumer's largest, and 100) with no job leased, with 200,000 jobs leased by
+ * another node, and with none leased again, each with the plan PostgreSQL runs it with (and its generic plan); the release and completion of a page; the dead rows that
  * 100,000 claims and completions leave, and whether autovacuum keeps up. Latencies are those of the store's own
  * methods (pool, driver, statement), as a consumer sees them.
  * <p>
- * Run: {@code ./mvnw -q -pl benchmarks -am -DskipTests install exec:exec
+ * Run: {@code ./mvnw -q -DskipTests install -pl benchmarks -am}, then {@code ./mvnw -q -pl benchmarks exec:exec
  * -Dbench.main=io.github.camelaliyun.vod.benchmarks.StoreScaleBenchmark
  * [-Dbench.args="--jobs=1000000 --leased=200000 --samples=200 --churn=100000"]}. Writes
- * {@code target/benchmarks/store-scale.md}.
+ * {@code target/benchmarks/store-scale.md}; the figures of real runs are in docs/benchmarks.md.
  */
 public final class StoreScaleBenchmark {
 
