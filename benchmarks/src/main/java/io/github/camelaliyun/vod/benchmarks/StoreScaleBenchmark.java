@@ -31,8 +31,9 @@ import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
 /**
  * The PostgreSQL job store alone with a million pending jobs of one label: the time to load them and the space they
  * take; the claim of a page (1,000, the consumer's largest, and 100) with no job leased, with 200,000 jobs leased by
- * another node, and with none leased again, each with the plan PostgreSQL runs it with (and its generic plan); the release and completion of a page; the dead rows that
- * 100,000 claims and completions leave, and whether autovacuum keeps up. Latencies are those of the store's own
+ * another node, and with none leased again, each with the plan PostgreSQL runs it with (and its generic plan); the
+ * release and completion of a page; the dead rows that 100,000 claims and completions leave, and whether autovacuum
+ * keeps up. Latencies are those of the store's own
  * methods (pool, driver, statement), as a consumer sees them.
  * <p>
  * Run: {@code ./mvnw -q -DskipTests install -pl benchmarks -am}, then {@code ./mvnw -q -pl benchmarks exec:exec
