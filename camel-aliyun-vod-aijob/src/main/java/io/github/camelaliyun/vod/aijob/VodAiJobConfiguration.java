@@ -212,8 +212,11 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "How long a consumer holds the jobs it claimed from the job store before another"
                             + " consumer (or node) may take them: renewed while an exchange runs, so it only matters"
                             + " when a node dies or stalls, as the time before its jobs are delivered by another."
-                            + " Keep it well above the time of one ListAIJob call.")
+                            + " Keep it well above the time of one ListAIJob call; at least 100 milliseconds, and a"
+                            + " WARN below a second.")
     private long leaseDuration = 60_000;
+    /** Below it a claim, a call and a hand-over cannot fit in one lease. */
+    static final long MIN_LEASE_DURATION = 100;
     @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "0",
               description = "The shortest time before a job found unfinished is asked about again, and from"
                             + " tracking a job to its first check (an event for it makes it due sooner). 0: a job just"
@@ -760,7 +763,12 @@ public class VodAiJobConfiguration implements Cloneable {
                                                + ": must be 0 (wait for ever) or more milliseconds");
         }
         requirePositive("healthCheckInterval", healthCheckInterval);
-        requirePositive("leaseDuration", leaseDuration);
+        if (leaseDuration < MIN_LEASE_DURATION) {
+            throw new IllegalArgumentException("Invalid leaseDuration " + leaseDuration + ": must be at least "
+                                               + MIN_LEASE_DURATION + " milliseconds (a number of milliseconds, or"
+                                               + " a duration such as 60s): a claimed job must reach the route"
+                                               + " before its lease lapses");
+        }
         CheckSchedule.of(this);
         requirePositive("callbackTimestampWindow", callbackTimestampWindow);
         if (callbackMaxBodySize < 1) {

@@ -90,6 +90,11 @@ public class VodAiJobEndpoint extends ScheduledPollEndpoint implements EndpointS
                      + " so the service may throttle it and the other endpoints of the account; AI jobs take seconds,"
                      + " a delay of 1s or more is usual", label, getDelay());
         }
+        if (configuration.getLeaseDuration() < 1000) {
+            LOG.warn("aivod-aijob:{}: leaseDuration is {} ms: a pause of the node or the job store longer than that"
+                     + " gives its jobs to another consumer, which delivers them again; a minute suits most (did"
+                     + " you mean {}s?)", label, configuration.getLeaseDuration(), configuration.getLeaseDuration());
+        }
         VodAiJobConsumer consumer = new VodAiJobConsumer(this, processor);
         consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         configureConsumer(consumer);

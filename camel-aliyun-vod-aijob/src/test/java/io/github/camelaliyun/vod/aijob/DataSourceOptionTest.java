@@ -75,6 +75,9 @@ class DataSourceOptionTest {
                     .hasStackTraceContaining("Invalid jobStoreTable 'bad-name'");
             assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:z?dataSource=#ds&leaseDuration=0"))
                     .hasStackTraceContaining("Invalid leaseDuration 0");
+            // a lease too short for any claim to reach the route: every job would lapse before its turn
+            assertThatThrownBy(() -> camel.getEndpoint("aivod-aijob:z?dataSource=#ds&leaseDuration=1"))
+                    .hasStackTraceContaining("Invalid leaseDuration 1: must be at least 100 milliseconds");
         }
     }
 
