@@ -10,6 +10,9 @@ import java.util.function.Function;
 
 import io.github.camelaliyun.vod.aijob.stats.LabelStatistics;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
+import io.github.camelaliyun.vod.aijob.store.MemoryAiJobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One label of a component: the jobs its consumers wait for and everything they remember about them, all of it in the
@@ -19,6 +22,8 @@ import io.github.camelaliyun.vod.aijob.store.AiJobStore;
  * make the same checks.
  */
 public final class AiJobLabel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AiJobLabel.class);
 
     /** What an event for a job did. */
     public enum EventOutcome {
@@ -38,6 +43,7 @@ public final class AiJobLabel {
     private final Function<String, AiJobStore> stores;
     private final LabelStatistics statistics;
     private final AtomicBoolean untrackedEventSeen = new AtomicBoolean();
+    private final AtomicBoolean unreadMemoryWarned = new AtomicBoolean();
     /** The consumers of this label in this context, woken when an event makes a job due. */
     private final Set<Runnable> wakers = new CopyOnWriteArraySet<>();
 
@@ -67,7 +73,17 @@ public final class AiJobLabel {
      * due at once. Returns the ids that were new.
      */
     public List<String> track(Collection<String> jobIds) {
-        return store().add(jobIds, Instant.now());
+        AiJobStore store = store();
+        List<String> added = store.add(jobIds, Instant.now());
+        // an application that only submits, its consumer elsewhere, would keep paid jobs nobody delivers
+        if (!added.isEmpty() && store.getClass() == MemoryAiJobStore.class && wakers.isEmpty()
+            && unreadMemoryWarned.compareAndSet(false, true)) {
+            LOG.warn("aivod-aijob:{} tracks jobs in this Camel context's memory, and no consumer of the label in this"
+                     + " Camel context reads it: they are delivered only if a consumer of '{}' starts here before"
+                     + " the context stops. If the consumer runs in another application, give both the same"
+                     + " dataSource (or give this one the consumer's)", name, name);
+        }
+        return added;
     }
 
     /** Adds the ids of the consumer's {@code jobIds} option that were never seeded before (see {@link AiJobStore#seed}). */
