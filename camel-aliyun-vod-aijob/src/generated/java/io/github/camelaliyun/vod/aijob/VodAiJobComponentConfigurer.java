@@ -38,8 +38,6 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "authKey": getOrCreateConfiguration(target).setAuthKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
-        case "batchsize":
-        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callbackappid":
@@ -163,8 +161,6 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "authKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
-        case "batchsize":
-        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "callbackappid":
@@ -284,8 +280,6 @@ public class VodAiJobComponentConfigurer extends PropertyConfigurerSupport imple
         case "authKey": return getOrCreateConfiguration(target).getAuthKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
-        case "batchsize":
-        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callbackappid":

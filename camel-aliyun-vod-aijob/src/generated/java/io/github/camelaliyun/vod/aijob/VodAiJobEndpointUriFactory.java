@@ -24,14 +24,13 @@ public class VodAiJobEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(74);
+        Set<String> props = new HashSet<>(73);
         props.add("accessKeyId");
         props.add("allowInsecureHttp");
         props.add("authKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
-        props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("callbackAppId");
         props.add("callbackEventTypes");

@@ -18,7 +18,6 @@ import io.github.camelaliyun.vod.aijob.client.CredentialsProvider;
 import io.github.camelaliyun.vod.aijob.client.RetryPolicy;
 import io.github.camelaliyun.vod.aijob.client.SignatureAlgorithm;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClient;
-import io.github.camelaliyun.vod.aijob.client.VodApi;
 import io.github.camelaliyun.vod.aijob.client.VodAiJobClientSettings;
 import io.github.camelaliyun.vod.aijob.client.VodEndpoints;
 import io.github.camelaliyun.vod.aijob.store.AiJobStore;
@@ -99,9 +98,6 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "What the producer does with a message; the CamelAliyunVodAiJobOperation header overrides"
                             + " it per message.")
     private VodAiJobOperations operation = VodAiJobOperations.listAiJobs;
-    @UriParam(label = "producer", defaultValue = "10",
-              description = "How many job ids go into one ListAIJob call (1 to 10, the service's limit).")
-    private int batchSize = VodApi.MAX_JOB_IDS_PER_CALL;
     @UriParam(defaultValue = "4",
               description = "How many calls to the service one message (or one poll) may have in flight at once"
                             + " (1 to 64). The component's connection pool grows to the largest value in use.")
@@ -433,13 +429,6 @@ public class VodAiJobConfiguration implements Cloneable {
         this.operation = operation;
     }
 
-    public int getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
 
     public int getMaxConcurrentRequests() {
         return maxConcurrentRequests;
@@ -749,11 +738,6 @@ public class VodAiJobConfiguration implements Cloneable {
         SignatureAlgorithm.fromName(signatureAlgorithm);
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("requestTimeout", requestTimeout);
-        if (batchSize < 1 || batchSize > VodApi.MAX_JOB_IDS_PER_CALL) {
-            throw new IllegalArgumentException("Invalid batchSize " + batchSize + ": allowed 1 to "
-                                               + VodApi.MAX_JOB_IDS_PER_CALL
-                                               + " (ListAIJob accepts at most 10 job ids per call)");
-        }
         if (maxConcurrentRequests < 1 || maxConcurrentRequests > 64) {
             throw new IllegalArgumentException("Invalid maxConcurrentRequests " + maxConcurrentRequests
                                                + ": allowed 1 to 64");

@@ -191,7 +191,7 @@ public class VodAiJobProducer extends DefaultAsyncProducer {
     private boolean listAiJobs(Exchange exchange, AsyncCallback callback) {
         VodAiJobConfiguration conf = getEndpoint().getConfiguration();
         List<String> ids = jobIds(exchange.getMessage());
-        calls.track(BatchedLookup.run(client, ids, conf.getBatchSize(), conf.getMaxConcurrentRequests()), "ListAIJob")
+        calls.track(BatchedLookup.run(client, ids, VodApi.MAX_JOB_IDS_PER_CALL, conf.getMaxConcurrentRequests()), "ListAIJob")
                 .whenCompleteAsync((result, error) -> {
                     try {
                         if (error != null) {

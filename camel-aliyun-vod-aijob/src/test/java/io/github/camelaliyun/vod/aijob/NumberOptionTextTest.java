@@ -80,7 +80,7 @@ class NumberOptionTextTest extends CamelTestSupport {
     void numbersAndDurationsStillBind() {
         VodAiJobEndpoint endpoint = context.getEndpoint("aivod-aijob:fine?jobTimeout=1h30m&requestTimeout=500ms"
                                                         + "&connectTimeout=2500&healthCheckInterval=1m30s"
-                                                        + "&batchSize=7&maxMessagesPerPoll=0&delay=5s"
+                                                        + "&maxRetries=7&maxMessagesPerPoll=0&delay=5s"
                                                         + "&maxRequestsPerSecond=12&retryBackoffMultiplier=1.5",
                 VodAiJobEndpoint.class);
 
@@ -89,7 +89,7 @@ class NumberOptionTextTest extends CamelTestSupport {
         assertThat(conf.getRequestTimeout()).isEqualTo(500);
         assertThat(conf.getConnectTimeout()).isEqualTo(2500);
         assertThat(conf.getHealthCheckInterval()).isEqualTo(90_000);
-        assertThat(conf.getBatchSize()).isEqualTo(7);
+        assertThat(conf.getMaxRetries()).isEqualTo(7);
         assertThat(conf.getMaxRequestsPerSecond()).isEqualTo(12);
         assertThat(conf.getRetryBackoffMultiplier()).isEqualTo(1.5);
         assertThat(endpoint.getDelay()).isEqualTo(5000);
@@ -97,7 +97,7 @@ class NumberOptionTextTest extends CamelTestSupport {
 
     @Test
     void garbageInCamelMainPropertiesFailsTheStart() {
-        for (Map.Entry<String, String> option : Map.of("job-timeout", "abc", "batch-size", "ten").entrySet()) {
+        for (Map.Entry<String, String> option : Map.of("job-timeout", "abc", "max-retries", "ten").entrySet()) {
             Properties props = new Properties();
             props.put("camel.component.aivod-aijob." + option.getKey(), option.getValue());
             Main main = new Main();

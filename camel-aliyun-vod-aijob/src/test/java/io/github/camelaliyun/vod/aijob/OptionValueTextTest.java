@@ -22,7 +22,7 @@ class OptionValueTextTest extends CamelTestSupport {
             "nonExistentJobs=ignore | Invalid nonExistentJobs 'ignore': use one of emit, drop, keep",
             "jobTimeout=99999999999999999999 | Invalid jobTimeout '99999999999999999999': too large (at most 9223372036854775807)",
             "maxConcurrentRequests=99999999999 | Invalid maxConcurrentRequests '99999999999': too large (at most 2147483647)",
-            "batchSize=-99999999999 | Invalid batchSize '-99999999999': too small (at least -2147483648)",
+            "maxRetries=-99999999999 | Invalid maxRetries '-99999999999': too small (at least -2147483648)",
             "delay=0 | Invalid delay 0: the time between two polls of the consumer must be more than 0 milliseconds (AI jobs take seconds: 1s or more is usual)",
             "delay=-5 | Invalid delay -5: the time between two polls of the consumer must be more than 0 milliseconds (AI jobs take seconds: 1s or more is usual)" })
     void wrongTextFailsNamingTheOptionAndWhatIsAllowed(String query, String expected) {
@@ -34,10 +34,10 @@ class OptionValueTextTest extends CamelTestSupport {
 
     @Test
     void numbersWithSpacesAroundThemAreReadAsTheNumber() {
-        VodAiJobEndpoint endpoint = context.getEndpoint("aivod-aijob:spaces?batchSize= 5&jobTimeout=10s ",
+        VodAiJobEndpoint endpoint = context.getEndpoint("aivod-aijob:spaces?maxRetries= 5&jobTimeout=10s ",
                 VodAiJobEndpoint.class);
 
-        assertThat(endpoint.getConfiguration().getBatchSize()).isEqualTo(5);
+        assertThat(endpoint.getConfiguration().getMaxRetries()).isEqualTo(5);
         assertThat(endpoint.getConfiguration().getJobTimeout()).isEqualTo(10_000);
     }
 

@@ -43,7 +43,7 @@ class VodAiJobProducerTest extends CamelTestSupport {
                                 + "&secretKey=" + VodEmulator.DEMO_ACCESS_KEY_SECRET
                                 + "&retryBackoffInitialDelay=5&retryBackoffMaxDelay=20";
                 from("direct:lookup").to("aivod-aijob:lookup?maxConcurrentRequests=4" + common);
-                from("direct:two").to("aivod-aijob:two?maxConcurrentRequests=2&batchSize=3" + common);
+                from("direct:two").to("aivod-aijob:two?maxConcurrentRequests=2" + common);
                 from("direct:strict").to("aivod-aijob:strict?failOnNonExistent=true" + common);
                 from("direct:wrong").to("aivod-aijob:wrong?endpoint=" + VOD.emulator().url()
                                         + "&accessKeyId=" + VodEmulator.DEMO_ACCESS_KEY_ID
@@ -90,7 +90,7 @@ class VodAiJobProducerTest extends CamelTestSupport {
         VOD.emulator().faults().latency(Duration.ofMillis(20));
         template.requestBody("direct:two", ids);
         assertThat(VOD.emulator().stats().maxInFlight()).isEqualTo(2);
-        assertThat(VOD.emulator().stats().calls("ListAIJob")).isEqualTo(67); // ceil(200 / 3)
+        assertThat(VOD.emulator().stats().calls("ListAIJob")).isEqualTo(20); // ceil(200 / 10)
     }
 
     @Test
@@ -223,9 +223,7 @@ class VodAiJobProducerTest extends CamelTestSupport {
     }
 
     @Test
-    void badBatchSizeOrConcurrencyFailsAtEndpointCreation() {
-        assertThatThrownBy(() -> context.getEndpoint("aivod-aijob:x?batchSize=11"))
-                .hasMessageContaining("Invalid batchSize 11: allowed 1 to 10");
+    void badConcurrencyOrOperationFailsAtEndpointCreation() {
         assertThatThrownBy(() -> context.getEndpoint("aivod-aijob:x?maxConcurrentRequests=0"))
                 .hasMessageContaining("Invalid maxConcurrentRequests 0: allowed 1 to 64");
         assertThatThrownBy(() -> context.getEndpoint("aivod-aijob:x?operation=purge"))

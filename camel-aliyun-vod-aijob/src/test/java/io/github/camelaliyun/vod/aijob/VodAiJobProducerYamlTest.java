@@ -37,7 +37,7 @@ class VodAiJobProducerYamlTest extends CamelTestSupport {
         template.sendBody("direct:yaml-lookup-jobs", String.join(" ", ids));
 
         jobs.assertIsSatisfied();
-        assertThat(VOD.emulator().stats().calls("ListAIJob")).isEqualTo(3); // batchSize 5: ceil(12 / 5)
+        assertThat(VOD.emulator().stats().calls("ListAIJob")).isEqualTo(2); // ceil(12 / 10)
         assertThat(VOD.emulator().stats().maxInFlight()).isLessThanOrEqualTo(2);
     }
 }

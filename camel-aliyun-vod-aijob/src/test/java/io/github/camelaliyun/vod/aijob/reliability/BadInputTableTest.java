@@ -68,7 +68,6 @@ class BadInputTableTest {
                 row("ftp endpoint", "endpoint=ftp://x.example.com", "a", "Invalid endpoint 'ftp://x.example.com': expected an http or https URL"),
                 row("plain http elsewhere", "endpoint=http://vod.example.com", "a", "Refusing endpoint http://vod.example.com: plain http://"),
                 row("too many retries", "maxRetries=21", "a", "Invalid maxRetries 21: allowed 0 to 20"),
-                row("batch over 10", "batchSize=11", "a", "Invalid batchSize 11: allowed 1 to 10"),
                 row("concurrency 65", "maxConcurrentRequests=65", "a", "Invalid maxConcurrentRequests 65: allowed 1 to 64"),
                 row("unknown operation", "operation=purge", "a", "purge"),
                 row("backoff shrinking", "retryBackoffMultiplier=0.5", "a", "Invalid retryBackoffMultiplier 0.5: must be 1.0 or more"),
