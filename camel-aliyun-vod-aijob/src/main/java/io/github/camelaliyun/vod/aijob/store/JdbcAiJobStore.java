@@ -191,7 +191,7 @@ public class JdbcAiJobStore implements AiJobStore {
                     String name = tables.get(i);
                     try {
                         statement.executeQuery(JdbcDialect.probe(name, columns.get(i))).close();
-                        for (String probe : JdbcDialect.writeProbes(name)) {
+                        for (String probe : JdbcDialect.writeProbes(name, columns.get(i))) {
                             statement.executeUpdate(probe);
                         }
                     } catch (SQLException e) {

@@ -236,10 +236,15 @@ abstract class JdbcDialect {
         return "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE 1 = 0";
     }
 
-    /** Statements that write nothing but need each write privilege on the table; run in a rolled back transaction. */
-    static List<String> writeProbes(String table) {
+    /**
+     * Statements that write nothing but need each write privilege on the table; run in a rolled back transaction. The
+     * insert names every column but the generated {@code seq}: MariaDB checks that the columns without a default are
+     * given even when no row is.
+     */
+    static List<String> writeProbes(String table, List<String> columns) {
+        String given = String.join(", ", columns.stream().filter(column -> !column.equals("seq")).toList());
         return List.of(
-                "INSERT INTO " + table + " (label, job_id) SELECT label, job_id FROM " + table + " WHERE 1 = 0",
+                "INSERT INTO " + table + " (" + given + ") SELECT " + given + " FROM " + table + " WHERE 1 = 0",
                 "UPDATE " + table + " SET label = label WHERE 1 = 0",
                 "DELETE FROM " + table + " WHERE 1 = 0");
     }

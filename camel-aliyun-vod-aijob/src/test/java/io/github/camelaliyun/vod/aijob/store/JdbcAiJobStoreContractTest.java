@@ -14,24 +14,33 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.camelaliyun.vod.aijob.TestDatabase;
 import io.github.camelaliyun.vod.aijob.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The lease contract on a real PostgreSQL, plus what only a shared table has: labels, concurrent claims, seeding. */
+/**
+ * The lease contract on a real PostgreSQL, plus what only a shared table has: labels, concurrent claims, seeding. Its
+ * subclass runs the same on MariaDB.
+ */
 class JdbcAiJobStoreContractTest extends AiJobStoreContractTest {
 
     private static final AtomicInteger LABELS = new AtomicInteger();
 
+    /** The database the tests run on. */
+    TestDatabase database() {
+        return TestPostgres.DATABASE;
+    }
+
     @Override
     AiJobStore openStore() {
-        return new JdbcAiJobStore(TestPostgres.dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true);
+        return new JdbcAiJobStore(database().dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true);
     }
 
     @Override
     AiJobStore openStore(StoreBounds bounds) {
-        return new JdbcAiJobStore(TestPostgres.dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true,
+        return new JdbcAiJobStore(database().dataSource(), "contract_jobs", "label" + LABELS.incrementAndGet(), true,
                 Duration.ofSeconds(10), bounds);
     }
 
@@ -90,15 +99,37 @@ class JdbcAiJobStoreContractTest extends AiJobStoreContractTest {
 
     @Test
     void aBadTableNameIsRefusedBeforeAnySql() {
-        assertThatThrownBy(() -> new JdbcAiJobStore(TestPostgres.dataSource(), "jobs; DROP TABLE x", "l", true))
+        assertThatThrownBy(() -> new JdbcAiJobStore(database().dataSource(), "jobs; DROP TABLE x", "l", true))
                 .hasMessageContaining("Invalid jobStoreTable 'jobs; DROP TABLE x'");
     }
 
     @Test
     void aMissingTableThatMayNotBeCreatedFailsNamingIt() {
-        AiJobStore missing = new JdbcAiJobStore(TestPostgres.dataSource(), "no_such_table", "l", false);
+        AiJobStore missing = new JdbcAiJobStore(database().dataSource(), "no_such_table", "l", false);
 
         assertThatThrownBy(missing::size).hasMessageContaining("no_such_table").hasMessageContaining("SQLState");
+    }
+
+    @Test
+    void idsThatDifferOnlyInCaseAreTwoJobs() {
+        assertThat(store.add(List.of("job-a", "JOB-A", "job-\u00e4"), Instant.now()))
+                .containsExactly("job-a", "JOB-A", "job-\u00e4");
+
+        assertThat(store.claim("x", 10, LONG)).extracting(ClaimedJob::jobId)
+                .containsExactly("job-a", "JOB-A", "job-\u00e4");
+    }
+
+    @Test
+    void anAddOfIdsSomeOfWhichArePendingReturnsOnlyTheNewOnesInTheirOrder() {
+        store.add(List.of("b", "d"), Instant.now());
+
+        assertThat(store.add(List.of("a", "b", "c", "d", "e"), Instant.now())).containsExactly("a", "c", "e");
+        assertThat(store.size()).isEqualTo(5);
+    }
+
+    @Test
+    void theDialectIsTheDatabases() {
+        assertThat(((JdbcAiJobStore) store).dialect().database()).startsWith(database().name());
     }
 
     @Test

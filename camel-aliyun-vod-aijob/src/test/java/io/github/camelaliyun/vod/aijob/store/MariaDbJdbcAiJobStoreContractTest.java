@@ -1,0 +1,86 @@
+package io.github.camelaliyun.vod.aijob.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+import io.github.camelaliyun.vod.aijob.TestDatabase;
+import io.github.camelaliyun.vod.aijob.TestMariaDb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The JDBC store's contract on a real MariaDB 10.11, plus the traps of MariaDB and MySQL: a claim read through the
+ * index in its order (InnoDB locks each row it reads), times in UTC whatever the session's time zone.
+ */
+class MariaDbJdbcAiJobStoreContractTest extends JdbcAiJobStoreContractTest {
+
+    @Override
+    TestDatabase database() {
+        return TestMariaDb.instance();
+    }
+
+    /**
+     * EXPLAIN of the claim's SELECT: a range of the index (label, due_at, seq), in its order (no filesort), so that
+     * LIMIT stops the read and FOR UPDATE locks only the rows read, not the label's whole due range.
+     */
+    @Test
+    void theClaimReadsTheDueIndexInItsOrder() throws Exception {
+        List<String> ids = IntStream.range(0, 2000).mapToObj(i -> "e" + i).toList();
+        store.add(ids, Instant.now());
+        MariaDbDialect dialect = (MariaDbDialect) ((JdbcAiJobStore) store).dialect();
+        List<String> plans = new ArrayList<>();
+        try (Connection connection = database().dataSource().getConnection()) {
+            try (Statement analyze = connection.createStatement()) {
+                analyze.execute("ANALYZE TABLE contract_jobs");
+            }
+            for (String condition : List.of(" AND due_at <= UTC_TIMESTAMP(3) AND (checked OR added_at <= "
+                                            + dialect.ago() + ")",
+                    " AND (lease_token IS NULL OR due_at <= UTC_TIMESTAMP(3))")) {
+                String select = dialect.claimSelect(condition).replace(" FOR UPDATE SKIP LOCKED", "");
+                try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + select)) {
+                    int i = 0;
+                    explain.setString(++i, "label-of-none");
+                    if (condition.contains("added_at")) {
+                        explain.setLong(++i, 0);
+                    }
+                    explain.setInt(++i, 50);
+                    try (ResultSet plan = explain.executeQuery()) {
+                        assertThat(plan.next()).isTrue();
+                        plans.add(plan.getString("key") + " | " + plan.getString("Extra"));
+                    }
+                }
+            }
+        }
+
+        assertThat(plans).allSatisfy(plan -> assertThat(plan).startsWith("contract_jobs_due |")
+                .doesNotContain("filesort"));
+    }
+
+    /** A session in Tokyo's time zone: with NOW() into DATETIME, its times would be 9 hours off the others'. */
+    @Test
+    void timesAreTheDatabasesClockInUtcWhateverTheSessionsTimeZone() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database().jdbcUrl());
+        config.setConnectionInitSql("SET time_zone = '+09:00'");
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource tokyo = new HikariDataSource(config)) {
+            AiJobStore there = new JdbcAiJobStore(tokyo, "contract_jobs", "tokyo-" + System.nanoTime(), true);
+            there.add(List.of("tz"), Instant.now());
+
+            assertThat(there.pending(0, 10).get(0).addedAt())
+                    .isBetween(Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofMinutes(1)));
+            assertThat(there.claim("one", 10, LONG).get(0).age()).isLessThan(Duration.ofMinutes(1));
+        }
+    }
+}
