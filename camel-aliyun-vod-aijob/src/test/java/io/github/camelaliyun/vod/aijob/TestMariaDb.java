@@ -82,7 +82,9 @@ public final class TestMariaDb implements TestDatabase {
         List<String> serve = new ArrayList<>(List.of(base.resolve("bin/mariadbd").toString(), "--no-defaults",
                 "--basedir=" + base, "--datadir=" + data.resolve("db"), "--socket=" + data.resolve("mariadb.sock"),
                 "--tmpdir=" + data, "--bind-address=127.0.0.1", "--max-connections=500",
-                "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2"));
+                "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
+                // a binary log, as a server with replicas has: a session may log statements instead of rows
+                "--log-bin=" + data.resolve("binlog"), "--server-id=1", "--binlog-format=ROW"));
         if ("root".equals(System.getProperty("user.name"))) {
             // mariadbd refuses to run as root unless told to
             install.add("--user=root");

@@ -1,5 +1,7 @@
 package io.github.camelaliyun.vod.aijob.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +110,30 @@ class JdbcAiJobStoreContractTest extends AiJobStoreContractTest {
         AiJobStore missing = new JdbcAiJobStore(database().dataSource(), "no_such_table", "l", false);
 
         assertThatThrownBy(missing::size).hasMessageContaining("no_such_table").hasMessageContaining("SQLState");
+    }
+
+    /** Another transaction holds the row's lock: the store's statement gives up after its timeout, saying so. */
+    @Test
+    void aStatementThatWaitsOnALockFailsWithinItsTimeout() throws Exception {
+        String label = "lock" + LABELS.incrementAndGet();
+        AiJobStore quick = new JdbcAiJobStore(database().dataSource(), "contract_jobs", label, true,
+                Duration.ofSeconds(1));
+        quick.add(List.of("held"), Instant.now());
+        try (Connection holder = database().dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT job_id FROM contract_jobs WHERE label = ? AND job_id = 'held' FOR UPDATE")) {
+                lock.setString(1, label);
+                lock.executeQuery().close();
+            }
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> quick.markDue("held"))
+                    .hasMessageContaining("did not finish within its timeout of 1 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            holder.rollback();
+        }
+        assertThat(quick.markDue("held")).isTrue();
     }
 
     @Test

@@ -83,4 +83,38 @@ class MariaDbJdbcAiJobStoreContractTest extends JdbcAiJobStoreContractTest {
             assertThat(there.claim("one", 10, LONG).get(0).age()).isLessThan(Duration.ofMinutes(1));
         }
     }
+
+    /**
+     * Statement-based binary logging: no statement that writes says SKIP LOCKED or LIMIT (MariaDB refuses, or warns
+     * about, those), so every operation works; the claim's locking SELECT is not logged.
+     */
+    @Test
+    void everyOperationWorksWhenTheServerLogsStatements() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database().jdbcUrl());
+        config.setConnectionInitSql("SET SESSION binlog_format = 'STATEMENT'");
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource statements = new HikariDataSource(config)) {
+            AiJobStore logged = new JdbcAiJobStore(statements, "contract_jobs", "binlog-" + System.nanoTime(), true);
+            logged.verify();
+            assertThat(logged.seed(List.of("a", "b", "c", "d"), Instant.now())).hasSize(4);
+            assertThat(logged.rememberEarlyEvent("e")).isTrue();
+            assertThat(logged.add(List.of("e"), Instant.now())).containsExactly("e");
+            List<ClaimedJob> claimed = logged.claim("one", 10, LONG);
+            assertThat(claimed).hasSize(5);
+            assertThat(logged.renew(claimed, LONG)).isEmpty();
+            ClaimedJob first = claimed.get(0);
+            assertThat(logged.saveSubmitLedger(first.jobId(), first.leaseToken(), "ledger")).isTrue();
+            assertThat(logged.submitLedger(first.jobId())).isEqualTo("ledger");
+            assertThat(logged.complete(claimed.subList(0, 2))).isEmpty();
+            assertThat(logged.release(List.of(new AiJobStore.Release(claimed.get(2), Duration.ZERO, true)))).isEmpty();
+            assertThat(logged.markDue(claimed.get(3).jobId())).isTrue();
+            assertThat(logged.claimAhead("two", 10, LONG)).extracting(ClaimedJob::jobId)
+                    .containsExactly(claimed.get(2).jobId());
+            List<String> rest = JdbcDialect.ids(claimed.subList(2, 5));
+            assertThat(logged.remove(rest)).containsExactlyElementsOf(rest);
+            assertThat(logged.deliveredLately(first.jobId())).isTrue();
+            assertThat(logged.size()).isZero();
+        }
+    }
 }
