@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * end: the due jobs, free or with an expired lease, are one range of the index {@code (label, due_at, seq)}, read
  * from its oldest end, and the jobs other nodes hold are not in it. Only jobs never checked that are younger than the
  * claim's first check delay are read and skipped.</li>
- * <li>A page's release, completion or renewal is one statement (the page's ids, tokens and times as array
- * parameters); a completion also records the deliveries ({@code <table>_delivered}), in the same transaction.</li>
- * <li>Every time (added, next check, lease, delivered, early event) comes from the database's clock ({@code now()}),
+ * <li>A page's release, completion or renewal is one statement on PostgreSQL (the page's ids, tokens and times as
+ * array parameters), a short transaction that first locks the page's rows on MariaDB and MySQL; a completion also records the deliveries ({@code <table>_delivered}), in the same transaction.</li>
+ * <li>Every time (added, next check, lease, delivered, early event) comes from the database's clock ({@code now()},
+ * {@code UTC_TIMESTAMP(3)} on MariaDB and MySQL),
  * never from a node's.</li>
  * <li>Rows hold ids, times, counters and the submit ledger (text the component writes, in the pending row: it goes
  * with the job), never parsed jobs. Several labels share the tables (the label column).</li>
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * (older rows are ignored and deleted by a later early event, at most once a minute; nodes remembering at the same
  * moment may pass the bound by one row each).
  * <p>
- * Vacuum: each job costs the pending table an insert, an update per claim and per release, and a delete, so it is
+ * Vacuum (PostgreSQL): each job costs the pending table an insert, an update per claim and per release, and a delete, so it is
  * mostly dead rows after a busy hour; the DDL sets {@code autovacuum_vacuum_scale_factor = 0.01},
  * {@code autovacuum_vacuum_threshold = 1000} and {@code autovacuum_analyze_scale_factor = 0.02} on it (PostgreSQL's
  * 0.2 waits for a fifth of the table to be dead). For a table created before, or by a DBA:
