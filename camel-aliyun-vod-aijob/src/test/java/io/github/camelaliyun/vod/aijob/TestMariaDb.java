@@ -84,7 +84,8 @@ public final class TestMariaDb implements TestDatabase {
                 "--tmpdir=" + data, "--bind-address=127.0.0.1", "--max-connections=500",
                 "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
                 // a binary log, as a server with replicas has: a session may log statements instead of rows
-                "--log-bin=" + data.resolve("binlog"), "--server-id=1", "--binlog-format=ROW"));
+                "--log-bin=" + data.resolve("binlog"), "--server-id=1", "--binlog-format=ROW",
+                "--innodb-print-all-deadlocks=ON"));
         if ("root".equals(System.getProperty("user.name"))) {
             // mariadbd refuses to run as root unless told to
             install.add("--user=root");

@@ -74,6 +74,8 @@ public class JdbcAiJobStore implements AiJobStore {
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     /** How often, at most, a node deletes a label's expired delivered and early rows. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** How often a transaction that a deadlock rolled back is tried, in all. */
+    static final int DEADLOCK_ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final String table;
@@ -566,21 +568,46 @@ public class JdbcAiJobStore implements AiJobStore {
 
     /** Several statements that stand or fall together. */
     private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.apply(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !deadlocked(e)) {
+                    throw failure(e);
+                }
+                LOG.debug("Job store table {} (label '{}'): a deadlock, transaction tried again: {}", table, label,
+                        e.getMessage());
+                pauseAfterDeadlock(attempt);
             }
-        } catch (SQLException e) {
-            throw failure(e);
+        }
+    }
+
+    /**
+     * Whether the database chose this transaction as a deadlock's victim and rolled it back. InnoDB's next-key locks
+     * make these happen between claims at the same moment (each inserts index entries into a gap the other's read
+     * locked); the transaction is tried again, as InnoDB's manual says applications should.
+     */
+    private boolean deadlocked(SQLException e) {
+        JdbcDialect known = dialect;
+        return known != null && known.problem(e) == JdbcDialect.Problem.DEADLOCK;
+    }
+
+    private static void pauseAfterDeadlock(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

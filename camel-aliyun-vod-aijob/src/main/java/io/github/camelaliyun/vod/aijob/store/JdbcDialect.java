@@ -80,7 +80,7 @@ abstract class JdbcDialect {
 
     /** What an error means to the store, whatever the database's codes for it. */
     enum Problem {
-        MISSING_TABLE, MISSING_COLUMN, NOT_GRANTED, READ_ONLY, TIMED_OUT, OTHER
+        MISSING_TABLE, MISSING_COLUMN, NOT_GRANTED, READ_ONLY, TIMED_OUT, DEADLOCK, OTHER
     }
 
     /** Prepares a statement with the store's query timeout. */

@@ -337,6 +337,7 @@ final class MariaDbDialect extends JdbcDialect {
             case 1290, 1792 -> Problem.READ_ONLY; // --read-only, a read-only transaction
             // MariaDB's max_statement_time, MySQL's max_execution_time, a query killed by the driver's timer
             case 1969, 3024, 1317 -> Problem.TIMED_OUT;
+            case 1213 -> Problem.DEADLOCK;
             default -> "70100".equals(e.getSQLState()) ? Problem.TIMED_OUT : Problem.OTHER;
         };
     }

@@ -278,6 +278,7 @@ final class PostgresDialect extends JdbcDialect {
             case "42501" -> Problem.NOT_GRANTED;
             case "25006" -> Problem.READ_ONLY;
             case "57014" -> Problem.TIMED_OUT;
+            case "40P01" -> Problem.DEADLOCK;
             default -> Problem.OTHER;
         };
     }

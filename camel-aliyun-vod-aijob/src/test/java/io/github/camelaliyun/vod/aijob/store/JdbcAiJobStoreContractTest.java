@@ -90,6 +90,45 @@ class JdbcAiJobStoreContractTest extends AiJobStoreContractTest {
         assertThat(claimed).hasSize(ids.size()).doesNotHaveDuplicates();
     }
 
+    /**
+     * Three nodes claiming pages and completing each job as it comes, as fast as they can: no operation fails (on
+     * InnoDB such transactions may deadlock, and the store tries them again).
+     */
+    @Test
+    void concurrentClaimsAndCompletionsAllSucceed() throws Exception {
+        List<String> ids = IntStream.range(0, 3000).mapToObj(i -> "cc" + i).toList();
+        store.add(ids, Instant.now());
+        List<String> completed = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                String owner = "node" + t;
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    List<ClaimedJob> page;
+                    while (!(page = store.claim(owner, 100, LONG)).isEmpty()) {
+                        for (ClaimedJob job : page) {
+                            assertThat(store.complete(job)).isTrue();
+                            completed.add(job.jobId());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(completed).hasSize(ids.size()).doesNotHaveDuplicates();
+        assertThat(store.size()).isZero();
+    }
+
     @Test
     void seededIdsAreAddedOncePerLabelEvenAfterDelivery() {
         assertThat(store.seed(List.of("s1", "s2"), Instant.now())).containsExactly("s1", "s2");
