@@ -18,6 +18,7 @@ import io.github.camelaliyun.vod.aijob.TestDatabase;
 import io.github.camelaliyun.vod.aijob.TestMariaDb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The JDBC store's contract on a real MariaDB 10.11, plus the traps of MariaDB and MySQL: a claim read through the
@@ -115,6 +116,27 @@ class MariaDbJdbcAiJobStoreContractTest extends JdbcAiJobStoreContractTest {
             assertThat(logged.remove(rest)).containsExactlyElementsOf(rest);
             assertThat(logged.deliveredLately(first.jobId())).isTrue();
             assertThat(logged.size()).isZero();
+        }
+    }
+
+    /**
+     * A server that refuses to log the store's writes as statements (here READ COMMITTED, with which InnoDB logs only
+     * rows): the start check and every write fail naming binlog_format=ROW.
+     */
+    @Test
+    void aServerThatCannotLogTheWritesAsStatementsFailsNamingBinlogFormatRow() {
+        String label = "binlog-rc-" + System.nanoTime();
+        new JdbcAiJobStore(database().dataSource(), "contract_jobs", label, true);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database().jdbcUrl());
+        config.setConnectionInitSql("SET SESSION binlog_format = 'STATEMENT'");
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource statements = new HikariDataSource(config)) {
+            AiJobStore refused = new JdbcAiJobStore(statements, "contract_jobs", label, false);
+
+            assertThatThrownBy(refused::verify).hasMessageContaining("binlog_format=ROW");
+            assertThatThrownBy(() -> refused.add(List.of("a"), Instant.now())).hasMessageContaining("binlog_format=ROW");
         }
     }
 }
