@@ -176,8 +176,9 @@ public class JdbcAiJobStore implements AiJobStore {
     }
 
     /**
-     * Checks that the four tables have every column this store uses and that this user may read and write them
-     * (statements that touch no row, in a transaction rolled back).
+     * Checks that the four tables have every column this store uses, that this user may read and write them
+     * (statements that touch no row, in a transaction rolled back), and what the dialect checks besides (on MariaDB
+     * and MySQL: that the tables are InnoDB).
      */
     @Override
     public void verify() {
@@ -200,6 +201,11 @@ public class JdbcAiJobStore implements AiJobStore {
                     } catch (SQLException e) {
                         throw verifyFailure(name, e);
                     }
+                }
+                String unfit = sql.unfitTables(connection, this::prepare, tables);
+                if (unfit != null) {
+                    throw new IllegalStateException("Job store (label '" + label + "', " + sql.database() + "): "
+                                                    + unfit);
                 }
             } finally {
                 connection.rollback();

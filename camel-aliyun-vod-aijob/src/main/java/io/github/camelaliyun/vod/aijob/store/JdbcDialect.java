@@ -210,6 +210,14 @@ abstract class JdbcDialect {
     /** What the error means. */
     abstract Problem problem(SQLException e);
 
+    /**
+     * What makes tables that have every column unfit for the store, as a message naming the fix, or null. Run by the
+     * start check after the probes, in its transaction.
+     */
+    String unfitTables(Connection connection, Statements statements, List<String> tables) throws SQLException {
+        return null;
+    }
+
     /** A hint for an error that needs the database configured otherwise, or empty. */
     String hint(SQLException e) {
         return "";

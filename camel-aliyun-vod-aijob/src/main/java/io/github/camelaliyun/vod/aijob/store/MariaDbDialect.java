@@ -342,6 +342,32 @@ final class MariaDbDialect extends JdbcDialect {
         };
     }
 
+    /**
+     * Tables of another engine than InnoDB (MyISAM, Aria, MEMORY, made by hand or by a server whose default engine is
+     * another): they lock whole tables or not at all, ignore {@code SKIP LOCKED} and transactions, and several nodes
+     * would claim the same jobs.
+     */
+    @Override
+    String unfitTables(Connection connection, Statements statements, List<String> tables) throws SQLException {
+        List<String> unfit = new ArrayList<>();
+        for (String name : tables) {
+            int dot = name.indexOf('.');
+            try (PreparedStatement statement = statements.prepare(connection, "SELECT engine FROM"
+                    + " information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?")) {
+                statement.setString(1, dot < 0 ? null : name.substring(0, dot));
+                statement.setString(2, name.substring(dot + 1));
+                try (ResultSet result = statement.executeQuery()) {
+                    if (result.next() && !"InnoDB".equalsIgnoreCase(result.getString(1))) {
+                        unfit.add(name + " (" + result.getString(1) + ")");
+                    }
+                }
+            }
+        }
+        return unfit.isEmpty() ? null
+                : "the job store tables must be InnoDB, for row locks and transactions, and " + String.join(", ", unfit)
+                  + " are not: ALTER TABLE <table> ENGINE=InnoDB for each";
+    }
+
     /** A server that refuses SKIP LOCKED, or another statement, under statement-based binary logging. */
     @Override
     String hint(SQLException e) {

@@ -139,4 +139,26 @@ class MariaDbJdbcAiJobStoreContractTest extends JdbcAiJobStoreContractTest {
             assertThatThrownBy(() -> refused.add(List.of("a"), Instant.now())).hasMessageContaining("binlog_format=ROW");
         }
     }
+
+    /** Tables made by hand with another engine: InnoDB's row locks are what keeps two nodes off one job. */
+    @Test
+    void tablesOfAnotherEngineThanInnoDbFailTheStartCheckNamingThem() throws Exception {
+        String table = "myisam_jobs";
+        try (Connection connection = database().dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String suffix : List.of("", "_seeded", "_delivered", "_early")) {
+                statement.execute("DROP TABLE IF EXISTS " + table + suffix);
+            }
+            for (String ddl : JdbcAiJobStore.mariaDbDdl(table)) {
+                // MyISAM keys have at most 1,000 bytes: one byte a character
+                statement.execute(ddl.contains("_seeded") ? ddl : ddl.replace("ENGINE=InnoDB", "ENGINE=MyISAM")
+                        .replace("utf8mb4_bin", "latin1_bin").replace("utf8mb4", "latin1"));
+            }
+        }
+
+        assertThatThrownBy(new JdbcAiJobStore(database().dataSource(), table, "l", false)::verify)
+                .hasMessageContaining("must be InnoDB").hasMessageContaining("myisam_jobs (MyISAM)")
+                .hasMessageContaining("myisam_jobs_early (MyISAM)").hasMessageNotContaining("myisam_jobs_seeded")
+                .hasMessageContaining("ENGINE=InnoDB");
+    }
 }
