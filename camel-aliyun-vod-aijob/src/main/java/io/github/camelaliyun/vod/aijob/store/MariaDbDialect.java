@@ -21,9 +21,11 @@ import java.util.Set;
  * The statements of {@link JdbcAiJobStore} for MariaDB 10.6 or later and MySQL 8.0.1 or later (InnoDB): the same
  * statements for both, tested on MariaDB. What they do differently from PostgreSQL's, and why:
  * <ul>
- * <li>No array parameters and no {@code UPDATE ... RETURNING}: a page's ids are an {@code IN (?, ...)} list, and a
- * write that must tell which rows it found held runs in a short transaction whose first statement locks those rows
- * ({@code SELECT ... FOR UPDATE}); the store runs these in a transaction ({@link #pagesInOneStatement()}).</li>
+ * <li>No array parameters and no {@code UPDATE ... RETURNING}: a page's completion, release, renewal or removal is
+ * one statement per row, by primary key and lease token, sent as one batch in one transaction
+ * ({@link #pagesInOneStatement()}), each one's count saying whether the lease was still held. Not one statement with
+ * {@code IN (...)}: when a page is most of a label's rows the optimizer reads the whole label, and InnoDB would lock,
+ * and wait on, every row of it; the claim's {@code UPDATE ... IN (...)} has an index hint for the same reason.</li>
  * <li>A claim cannot be one {@code UPDATE} that reads its own table in a subquery (MySQL and MariaDB refuse it): it
  * is {@code SELECT ... ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED} (the limit before the locking clause),
  * then {@code UPDATE ... WHERE job_id IN (...)} of the rows locked. The {@code SELECT} is read through the index
@@ -44,6 +46,12 @@ import java.util.Set;
 final class MariaDbDialect extends JdbcDialect {
 
     private static final String NOW = "UTC_TIMESTAMP(3)";
+    /**
+     * An index hint for an {@code UPDATE} of a page's rows by {@code job_id IN (...)}: read by the primary key's
+     * ranges, not the whole label, which the optimizer prefers when the page is most of the label's rows and which
+     * would lock (and wait on) every row of the label.
+     */
+    private static final String BY_KEY = " FORCE INDEX (PRIMARY)";
     private static final String AHEAD = "TIMESTAMPADD(MICROSECOND, ? * 1000, " + NOW + ")";
     /** An id or label longer than the columns is refused: INSERT IGNORE would cut it short with a warning. */
     private static final int MAX_LENGTH = 255;
@@ -176,7 +184,7 @@ final class MariaDbDialect extends JdbcDialect {
     @Override
     void markChecked(Connection connection, Statements statements, String label, List<String> ids)
             throws SQLException {
-        try (PreparedStatement statement = statements.prepare(connection, "UPDATE " + pending
+        try (PreparedStatement statement = statements.prepare(connection, "UPDATE " + pending + BY_KEY
                 + " SET checked = TRUE WHERE label = ? AND job_id IN " + list(ids.size()))) {
             bindLabelAndIds(statement, 1, label, ids);
             statement.executeUpdate();
@@ -186,9 +194,16 @@ final class MariaDbDialect extends JdbcDialect {
     @Override
     Set<String> delete(Connection connection, Statements statements, String label, List<String> ids)
             throws SQLException {
-        Set<String> found = new HashSet<>(lock(connection, statements, label, ids).keySet());
-        if (!found.isEmpty()) {
-            deleteIds(connection, statements, pending, label, new ArrayList<>(found));
+        boolean[] deleted = perRow(connection, statements, "DELETE FROM " + pending
+                + " WHERE label = ? AND job_id = ?", ids.size(), (statement, i) -> {
+                    statement.setString(1, label);
+                    statement.setString(2, ids.get(i));
+                });
+        Set<String> found = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (deleted[i]) {
+                found.add(ids.get(i));
+            }
         }
         return found;
     }
@@ -223,7 +238,7 @@ final class MariaDbDialect extends JdbcDialect {
         if (ids.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement statement = statements.prepare(connection, "UPDATE " + pending
+        try (PreparedStatement statement = statements.prepare(connection, "UPDATE " + pending + BY_KEY
                 + " SET lease_owner = ?, lease_token = ?, due_at = " + AHEAD + ", due_on_release = FALSE"
                 + " WHERE label = ? AND job_id IN " + list(ids.size()))) {
             statement.setString(1, owner);
@@ -248,11 +263,12 @@ final class MariaDbDialect extends JdbcDialect {
     @Override
     Set<String> complete(Connection connection, Statements statements, String label, List<ClaimedJob> jobs)
             throws SQLException {
-        Set<String> held = held(connection, statements, label, jobs);
-        if (!held.isEmpty()) {
-            deleteIds(connection, statements, pending, label, idsOf(held));
-        }
-        return held;
+        return held(jobs, perRow(connection, statements, "DELETE FROM " + pending
+                + " WHERE label = ? AND job_id = ? AND lease_token = ?", jobs.size(), (statement, i) -> {
+                    statement.setString(1, label);
+                    statement.setString(2, jobs.get(i).jobId());
+                    statement.setString(3, jobs.get(i).leaseToken());
+                }));
     }
 
     @Override
@@ -272,53 +288,41 @@ final class MariaDbDialect extends JdbcDialect {
     }
 
     /**
-     * Each held row its own {@code UPDATE} (each has its own next check time), in one batch. {@code due_at} is
-     * assigned first: it reads {@code due_on_release} before that is cleared (a mark while leased makes the release
-     * due now).
+     * Each row its own {@code UPDATE} (each has its own next check time). {@code due_at} is assigned first: it reads
+     * {@code due_on_release} before that is cleared (a mark while leased makes the release due now).
      */
     @Override
     Set<String> release(Connection connection, Statements statements, String label,
             List<AiJobStore.Release> releases) throws SQLException {
-        Set<String> held = held(connection, statements, label,
-                releases.stream().map(AiJobStore.Release::job).toList());
-        if (held.isEmpty()) {
-            return held;
-        }
-        try (PreparedStatement statement = statements.prepare(connection, "UPDATE " + pending
-                + " SET due_at = CASE WHEN due_on_release THEN " + NOW + " ELSE " + AHEAD + " END,"
+        return held(releases.stream().map(AiJobStore.Release::job).toList(), perRow(connection, statements,
+                "UPDATE " + pending + " SET due_at = CASE WHEN due_on_release THEN " + NOW + " ELSE " + AHEAD + " END,"
                 + " lease_owner = NULL, lease_token = NULL, checked = TRUE, due_on_release = FALSE,"
-                + " deliveries = deliveries + ? WHERE label = ? AND job_id = ?")) {
-            Set<String> done = new HashSet<>();
-            for (AiJobStore.Release release : releases) {
-                String key = key(release.job());
-                if (held.contains(key) && done.add(key)) {
+                + " deliveries = deliveries + ? WHERE label = ? AND job_id = ? AND lease_token = ?", releases.size(),
+                (statement, i) -> {
+                    AiJobStore.Release release = releases.get(i);
                     bindMillis(statement, 1, release.checkAgainIn());
                     statement.setInt(2, release.deliveryFailed() ? 1 : 0);
                     statement.setString(3, label);
                     statement.setString(4, release.job().jobId());
-                    statement.addBatch();
-                }
-            }
-            statement.executeBatch();
-        }
-        return held;
+                    statement.setString(5, release.job().leaseToken());
+                }));
     }
 
+    /**
+     * Each row its own {@code UPDATE}. A renewal in the millisecond of the claim or the last renewal changes nothing,
+     * which a driver told to count changed rows ({@code useAffectedRows}) counts as 0: the lease is then reported
+     * lost, and the job is not started, never started twice.
+     */
     @Override
     Set<String> renew(Connection connection, Statements statements, String label, List<ClaimedJob> jobs,
             Duration lease) throws SQLException {
-        Set<String> held = held(connection, statements, label, jobs);
-        if (held.isEmpty()) {
-            return held;
-        }
-        List<String> ids = idsOf(held);
-        try (PreparedStatement statement = statements.prepare(connection, "UPDATE " + pending + " SET due_at = "
-                + AHEAD + " WHERE label = ? AND job_id IN " + list(ids.size()))) {
-            bindMillis(statement, 1, lease);
-            bindLabelAndIds(statement, 2, label, ids);
-            statement.executeUpdate();
-        }
-        return held;
+        return held(jobs, perRow(connection, statements, "UPDATE " + pending + " SET due_at = " + AHEAD
+                + " WHERE label = ? AND job_id = ? AND lease_token = ?", jobs.size(), (statement, i) -> {
+                    bindMillis(statement, 1, lease);
+                    statement.setString(2, label);
+                    statement.setString(3, jobs.get(i).jobId());
+                    statement.setString(4, jobs.get(i).leaseToken());
+                }));
     }
 
     @Override
@@ -383,38 +387,55 @@ final class MariaDbDialect extends JdbcDialect {
         return "JdbcAiJobStore.mariaDbDdl(\"" + table + "\")";
     }
 
-    /** The rows of the jobs still held with their tokens, locked; their keys. */
-    private Set<String> held(Connection connection, Statements statements, String label, List<ClaimedJob> jobs)
-            throws SQLException {
-        Map<String, Set<String>> tokens = lock(connection, statements, label,
-                new ArrayList<>(new LinkedHashSet<>(ids(jobs))));
-        Set<String> held = new HashSet<>();
-        for (ClaimedJob job : jobs) {
-            if (job.leaseToken() != null && tokens.getOrDefault(job.jobId(), Set.of()).contains(job.leaseToken())) {
-                held.add(key(job));
-            }
-        }
-        return held;
+    @FunctionalInterface
+    private interface RowBinder {
+        void bind(PreparedStatement statement, int row) throws SQLException;
     }
 
-    /** Locks the rows of the ids that are pending: id to its lease token (none when free). */
-    private Map<String, Set<String>> lock(Connection connection, Statements statements, String label,
-            List<String> ids) throws SQLException {
-        Map<String, Set<String>> found = new HashMap<>();
-        try (PreparedStatement statement = statements.prepare(connection, "SELECT job_id, lease_token FROM " + pending
-                + " WHERE label = ? AND job_id IN " + list(ids.size()) + " FOR UPDATE")) {
-            bindLabelAndIds(statement, 1, label, ids);
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    Set<String> token = new HashSet<>();
-                    if (result.getString(2) != null) {
-                        token.add(result.getString(2));
-                    }
-                    found.put(result.getString(1), token);
-                }
+    /**
+     * One statement per row, each finding its row by the primary key (so that InnoDB locks that row only: an
+     * {@code IN} list that covers most of a label's rows is read as the whole label, and would wait on every row
+     * another transaction holds), sent as one batch. Returns whether each found its row. A driver that does not count
+     * each statement of a batch ({@code SUCCESS_NO_INFO}) has them run again one by one, the batch rolled back: this
+     * is the first statement of its transaction.
+     */
+    private static boolean[] perRow(Connection connection, Statements statements, String sql, int rows,
+            RowBinder binder) throws SQLException {
+        boolean[] found = new boolean[rows];
+        try (PreparedStatement statement = statements.prepare(connection, sql)) {
+            for (int i = 0; i < rows; i++) {
+                binder.bind(statement, i);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            boolean counted = counts.length == rows;
+            for (int i = 0; counted && i < rows; i++) {
+                counted = counts[i] >= 0;
+                found[i] = counts[i] > 0;
+            }
+            if (counted) {
+                return found;
+            }
+        }
+        connection.rollback();
+        try (PreparedStatement statement = statements.prepare(connection, sql)) {
+            for (int i = 0; i < rows; i++) {
+                binder.bind(statement, i);
+                found[i] = statement.executeUpdate() > 0;
             }
         }
         return found;
+    }
+
+    /** The keys of the jobs whose statement found their row. */
+    private static Set<String> held(List<ClaimedJob> jobs, boolean[] found) {
+        Set<String> held = new HashSet<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (found[i]) {
+                held.add(key(jobs.get(i)));
+            }
+        }
+        return held;
     }
 
     private static void deleteIds(Connection connection, Statements statements, String from, String label,
@@ -424,11 +445,6 @@ final class MariaDbDialect extends JdbcDialect {
             bindLabelAndIds(statement, 1, label, ids);
             statement.executeUpdate();
         }
-    }
-
-    private static List<String> idsOf(Set<String> keys) {
-        return new ArrayList<>(keys.stream().map(key -> key.substring(0, key.indexOf('\n')))
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 
     private static void bindLabelAndIds(PreparedStatement statement, int first, String label, List<String> ids)

@@ -161,4 +161,43 @@ class MariaDbJdbcAiJobStoreContractTest extends JdbcAiJobStoreContractTest {
                 .hasMessageContaining("myisam_jobs_early (MyISAM)").hasMessageNotContaining("myisam_jobs_seeded")
                 .hasMessageContaining("ENGINE=InnoDB");
     }
+
+    /**
+     * A claim whose transaction still holds its locks leaves every row it did not take to the others: InnoDB locked
+     * only the rows the claim read, since it read the index in its order and stopped at its limit; and the others'
+     * claim, renewal, release, completion and removal of most of the label's rows do not wait on it (each finds its
+     * rows by the primary key).
+     */
+    @Test
+    void aClaimStillInItsTransactionLeavesTheRowsItDidNotTakeToOthers() throws Exception {
+        store.add(IntStream.range(0, 500).mapToObj(i -> "h" + i).toList(), Instant.now());
+        String label = ((JdbcAiJobStore) store).toString().replaceAll(".*label=(.*)]$", "$1");
+        MariaDbDialect dialect = (MariaDbDialect) ((JdbcAiJobStore) store).dialect();
+        try (Connection holder = database().dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            List<String> held = new ArrayList<>();
+            try (PreparedStatement claim = holder.prepareStatement(dialect.claimSelect(
+                    " AND (lease_token IS NULL OR due_at <= UTC_TIMESTAMP(3))"))) {
+                claim.setString(1, label);
+                claim.setInt(2, 10);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        held.add(rows.getString(1));
+                    }
+                }
+            }
+
+            List<ClaimedJob> others = store.claim("other", 1000, LONG);
+
+            assertThat(held).hasSize(10);
+            assertThat(others).hasSize(490).extracting(ClaimedJob::jobId).doesNotContainAnyElementsOf(held);
+            // and the others' page writes, most of the label's rows, touch only their own rows
+            assertThat(store.renew(others, LONG)).isEmpty();
+            assertThat(store.release(others.subList(0, 100).stream()
+                    .map(job -> new AiJobStore.Release(job, LONG, false)).toList())).isEmpty();
+            assertThat(store.complete(others.subList(100, 490))).isEmpty();
+            assertThat(store.remove(JdbcDialect.ids(others.subList(0, 100)))).hasSize(100);
+            holder.rollback();
+        }
+    }
 }
