@@ -25,6 +25,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
+import io.github.camelaliyun.vod.aijob.TestMariaDb;
 import io.github.camelaliyun.vod.aijob.VodAiJobComponent;
 import io.github.camelaliyun.vod.aijob.store.ClaimedJob;
 import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
@@ -32,8 +33,9 @@ import io.github.camelaliyun.vod.emulator.EmulatedJob;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
- * Several consumer nodes (Camel contexts) on one PostgreSQL table, side by side: jobs delivered per second with 1, 2
- * and 3 nodes while the emulator adds 20 ms to each call, and the store's own claim-and-complete rate without VOD.
+ * Several consumer nodes (Camel contexts) on one PostgreSQL (or, with {@code --database=mariadb}, MariaDB) table,
+ * side by side: jobs delivered per second with 1, 2 and 3 nodes ({@code --nodes=1,3} for some of them) while the
+ * emulator adds 20 ms to each call, and the store's own claim-and-complete rate without VOD.
  * Run: {@code ./mvnw -q -pl benchmarks -am -DskipTests install exec:exec
  * -Dbench.main=io.github.camelaliyun.vod.benchmarks.ClusterBenchmark [-Dbench.args="--jobs=6000 --latency=20"]}.
  */
@@ -46,6 +48,8 @@ public final class ClusterBenchmark {
         int jobs = 6000;
         int latency = 20;
         int runs = 3;
+        String database = "postgresql";
+        List<Integer> nodeCounts = List.of(1, 2, 3);
         for (String arg : args) {
             if (arg.startsWith("--jobs=")) {
                 jobs = Integer.parseInt(arg.substring(7));
@@ -53,24 +57,30 @@ public final class ClusterBenchmark {
                 latency = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith("--database=")) {
+                database = arg.substring(11);
+            } else if (arg.startsWith("--nodes=")) {
+                nodeCounts = java.util.Arrays.stream(arg.substring(8).split(",")).map(Integer::valueOf).toList();
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Cluster benchmark: %d cores, Java %s; %d finished jobs, emulator latency"
-                                              + " %d ms a call; best of %d runs%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), jobs, latency, runs));
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-             HikariDataSource pool = pool(postgres);
+        out.append(String.format(Locale.ROOT, "Cluster benchmark: %d cores, Java %s; %s; %d finished jobs, emulator"
+                                              + " latency %d ms a call; best of %d runs%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), database, jobs,
+                latency, runs));
+        boolean mariaDb = database.equalsIgnoreCase("mariadb");
+        try (EmbeddedPostgres postgres = mariaDb ? null : EmbeddedPostgres.builder().start();
+             HikariDataSource pool = mariaDb ? (HikariDataSource) TestMariaDb.instance().dataSource() : pool(postgres);
              VodEmulator emulator = VodEmulator.start()) {
             emulator.faults().latency(Duration.ofMillis(latency));
             out.append("| nodes | jobs/s | against 1 node |\n|---|---|---|\n");
             double one = 0;
-            for (int nodes = 1; nodes <= 3; nodes++) {
+            for (int nodes : nodeCounts) {
                 double best = 0;
                 for (int run = 0; run < runs; run++) {
                     best = Math.max(best, deliveries(emulator, pool, nodes, jobs, "n" + nodes + "r" + run));
                 }
-                one = nodes == 1 ? best : one;
+                one = one == 0 ? best : one;
                 out.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f |%n", nodes, best, best / one));
                 System.out.print(out.substring(out.lastIndexOf("| " + nodes + " |")));
             }

@@ -362,12 +362,12 @@ public final class StoreScaleBenchmark {
 
     /** A statement of the store's SQL (package-private in the component: read, never changed). */
     private static String storeSql(String name) throws ReflectiveOperationException {
-        Class<?> type = Class.forName("io.github.camelaliyun.vod.aijob.store.JdbcStoreSql");
-        Constructor<?> constructor = type.getDeclaredConstructor(String.class);
+        Class<?> type = Class.forName("io.github.camelaliyun.vod.aijob.store.PostgresDialect");
+        Constructor<?> constructor = type.getDeclaredConstructor(String.class, String.class);
         constructor.setAccessible(true);
         Field field = type.getDeclaredField(name);
         field.setAccessible(true);
-        return (String) field.get(constructor.newInstance(TABLE));
+        return (String) field.get(constructor.newInstance(TABLE, "14"));
     }
 
     private void sizes(long pendingRows) throws SQLException {

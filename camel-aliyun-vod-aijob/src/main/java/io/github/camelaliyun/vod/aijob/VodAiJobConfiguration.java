@@ -191,7 +191,8 @@ public class VodAiJobConfiguration implements Cloneable {
               description = "A javax.sql.DataSource (a bean, for example #vodJobs) that keeps the pending jobs in a"
                             + " database table shared by several Camel contexts or nodes: each finished job is"
                             + " delivered by one of them, and the jobs of a node that dies are taken over by the others"
-                            + " once its leases expire. Tested on PostgreSQL. The DataSource that Spring Boot or Quarkus"
+                            + " once its leases expire. On PostgreSQL 10 or later, MariaDB 10.6 or later or MySQL"
+                            + " 8.0.1 or later (MySQL is not tested). The DataSource that Spring Boot or Quarkus"
                             + " configures works as is; the JDBC driver is yours. Like jobStoreFile it serves the whole"
                             + " label; several labels share one table.")
     private javax.sql.DataSource dataSource;

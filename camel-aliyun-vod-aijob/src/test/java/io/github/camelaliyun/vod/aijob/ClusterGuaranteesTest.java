@@ -37,6 +37,11 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterGuaranteesTest {
 
+    /** The database the nodes share; a subclass runs the same on MariaDB. */
+    TestDatabase database() {
+        return TestPostgres.DATABASE;
+    }
+
     @RegisterExtension
     static final VodEmulatorExtension VOD = new VodEmulatorExtension();
 
@@ -65,7 +70,7 @@ class ClusterGuaranteesTest {
 
         try (CamelContext nodeB = followUpNode(table, e -> passedOnB.add(e.getMessage().getHeader(
                 VodAiJobConstants.MEDIA_ID, String.class)))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> new JdbcAiJobStore(TestPostgres.dataSource(), table,
+            await().atMost(Duration.ofSeconds(20)).until(() -> new JdbcAiJobStore(database().dataSource(), table,
                     "dna", false).size() == 0);
         }
 
@@ -79,10 +84,10 @@ class ClusterGuaranteesTest {
      * A node whose consumer on label {@code dna} submits a tagging job for each finished job and then runs
      * {@code afterSubmit}.
      */
-    private static CamelContext followUpNode(String table, org.apache.camel.Processor afterSubmit) throws Exception {
+    private CamelContext followUpNode(String table, org.apache.camel.Processor afterSubmit) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         EmulatedService.pointAt(camel, VOD.emulator());
-        camel.getRegistry().bind("ds", TestPostgres.dataSource());
+        camel.getRegistry().bind("ds", database().dataSource());
         camel.getRegistry().bind("quietHandler",
                 new LoggingExceptionHandler(camel, VodAiJobConsumer.class, LoggingLevel.DEBUG));
         camel.addRoutes(new RouteBuilder() {

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
@@ -24,8 +24,9 @@ public final class CrashableJdbcNode {
 
     public static void main(String[] args) throws Exception {
         String emulator = args[0];
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(args[1]);
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(args[1]);
+        dataSource.setMaximumPoolSize(4);
         String table = args[2];
         Path delivered = Path.of(args[3]);
         String lease = args[4];

@@ -21,6 +21,11 @@ import static org.awaitility.Awaitility.await;
 /** The dataSource option as a user writes it: the table is created, labels share it, conflicts are refused. */
 class DataSourceOptionTest {
 
+    /** The database the nodes share; a subclass runs the same on MariaDB. */
+    TestDatabase database() {
+        return TestPostgres.DATABASE;
+    }
+
     @RegisterExtension
     static final VodEmulatorExtension VOD = new VodEmulatorExtension();
 
@@ -33,7 +38,7 @@ class DataSourceOptionTest {
         VOD.emulator().addJob(EmulatedJob.builder("ds-b").build());
         try (CamelContext camel = new DefaultCamelContext()) {
             VodAiJobComponent component = EmulatedService.pointAt(camel, VOD.emulator());
-            component.getConfiguration().setDataSource(TestPostgres.dataSource());
+            component.getConfiguration().setDataSource(database().dataSource());
             component.getConfiguration().setJobStoreTable("option_jobs");
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -46,21 +51,21 @@ class DataSourceOptionTest {
             camel.createProducerTemplate().sendBody("aivod-aijob:a?operation=track", "ds-a");
             camel.createProducerTemplate().sendBody("aivod-aijob:b?operation=track", "ds-b");
 
-            JdbcAiJobStore a = new JdbcAiJobStore(TestPostgres.dataSource(), "option_jobs", "a", false);
-            JdbcAiJobStore b = new JdbcAiJobStore(TestPostgres.dataSource(), "option_jobs", "b", false);
+            JdbcAiJobStore a = new JdbcAiJobStore(database().dataSource(), "option_jobs", "a", false);
+            JdbcAiJobStore b = new JdbcAiJobStore(database().dataSource(), "option_jobs", "b", false);
             await().atMost(Duration.ofSeconds(10)).until(() -> a.size() == 0 && b.size() == 0);
             assertThat(camel.getEndpoint("aivod-aijob:a", VodAiJobEndpoint.class).getJobStore())
                     .isInstanceOf(JdbcAiJobStore.class);
         }
         // the component did not close the application's DataSource
-        assertThat(new JdbcAiJobStore(TestPostgres.dataSource(), "option_jobs", "a", false).size()).isZero();
+        assertThat(new JdbcAiJobStore(database().dataSource(), "option_jobs", "a", false).size()).isZero();
     }
 
     @Test
     void conflictingStoresForOneLabelAreRefusedAtEndpointCreation() throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             EmulatedService.pointAt(camel, VOD.emulator());
-            camel.getRegistry().bind("ds", TestPostgres.dataSource());
+            camel.getRegistry().bind("ds", database().dataSource());
             camel.start();
             camel.getEndpoint("aivod-aijob:x?dataSource=#ds");
 

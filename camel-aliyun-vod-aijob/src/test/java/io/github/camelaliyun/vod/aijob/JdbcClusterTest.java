@@ -41,6 +41,11 @@ import static org.awaitility.Awaitility.await;
  */
 class JdbcClusterTest {
 
+    /** The database the nodes share; a subclass runs the same on MariaDB. */
+    TestDatabase database() {
+        return TestPostgres.DATABASE;
+    }
+
     @RegisterExtension
     static final VodEmulatorExtension VOD = new VodEmulatorExtension();
 
@@ -97,7 +102,7 @@ class JdbcClusterTest {
         long callsBefore = VOD.emulator().stats().calls("ListAIJob");
         try {
             for (int n = 0; n < 3; n++) {
-                CountingStore store = new CountingStore(TestPostgres.dataSource(), table, "shared");
+                CountingStore store = new CountingStore(database().dataSource(), table, "shared");
                 Map<String, AtomicInteger> mine = new ConcurrentHashMap<>();
                 stores.add(store);
                 perNode.add(mine);
@@ -151,7 +156,7 @@ class JdbcClusterTest {
         AtomicLong routeFailures = new AtomicLong();
         String log;
         try (LogCapture capture = LogCapture.atConfiguredLevels()) {
-            try (CamelContext stalling = node(new StallingStore(TestPostgres.dataSource(), table, "stall"),
+            try (CamelContext stalling = node(new StallingStore(database().dataSource(), table, "stall"),
                     "delay=50&initialDelay=0&leaseDuration=1000", e -> {
                         delivered.add("stalling");
                         stalledStarted.countDown();
@@ -160,7 +165,7 @@ class JdbcClusterTest {
                 stalling.getRegistry().bind("failures", routeFailures);
                 stalling.createProducerTemplate().sendBody("aivod-aijob:stall?operation=track", "stalled-1");
                 assertThat(stalledStarted.await(10, TimeUnit.SECONDS)).isTrue();
-                try (CamelContext healthy = node(new JdbcAiJobStore(TestPostgres.dataSource(), table, "stall", true),
+                try (CamelContext healthy = node(new JdbcAiJobStore(database().dataSource(), table, "stall", true),
                         "delay=50&initialDelay=0&leaseDuration=1000", e -> delivered.add("healthy"))) {
                     await().atMost(Duration.ofSeconds(10)).until(() -> delivered.contains("healthy"));
                     // the stalled exchange ends (successfully, for its route) after the other node's
@@ -173,7 +178,7 @@ class JdbcClusterTest {
 
         assertThat(delivered).containsExactly("stalling", "healthy");
         assertThat(log).contains("WARN " + VodAiJobConsumer.class.getName()).contains("stalled-1");
-        assertThat(new JdbcAiJobStore(TestPostgres.dataSource(), table, "stall", false).size()).isZero();
+        assertThat(new JdbcAiJobStore(database().dataSource(), table, "stall", false).size()).isZero();
     }
 
     @Test
@@ -188,7 +193,7 @@ class JdbcClusterTest {
                 String name = "node" + n;
                 CamelContext node = new DefaultCamelContext();
                 EmulatedService.pointAt(node, VOD.emulator());
-                node.getRegistry().bind("ds", TestPostgres.dataSource());
+                node.getRegistry().bind("ds", database().dataSource());
                 node.getRegistry().bind("quietHandler",
                         new LoggingExceptionHandler(node, VodAiJobConsumer.class, LoggingLevel.DEBUG));
                 node.addRoutes(new RouteBuilder() {
@@ -213,7 +218,7 @@ class JdbcClusterTest {
                                                            + "&operation=track", "fails-once");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> new JdbcAiJobStore(TestPostgres.dataSource(), table,
+            await().atMost(Duration.ofSeconds(5)).until(() -> new JdbcAiJobStore(database().dataSource(), table,
                     "retry", false).size() == 0);
         } finally {
             for (CamelContext node : nodes) {
@@ -227,7 +232,7 @@ class JdbcClusterTest {
     }
 
     /** A node: a Camel context whose consumer on the store's label runs the processor. */
-    private static CamelContext node(AiJobStore store, String options, org.apache.camel.Processor processor)
+    private CamelContext node(AiJobStore store, String options, org.apache.camel.Processor processor)
             throws Exception {
         CamelContext camel = new DefaultCamelContext();
         EmulatedService.pointAt(camel, VOD.emulator());

@@ -35,6 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JdbcNodeKilledTest {
 
+    /** The database the nodes share; a subclass runs the same on MariaDB. */
+    TestDatabase database() {
+        return TestPostgres.DATABASE;
+    }
+
     @RegisterExtension
     static final VodEmulatorExtension VOD = new VodEmulatorExtension();
 
@@ -50,7 +55,7 @@ class JdbcNodeKilledTest {
         ids.forEach(id -> VOD.emulator().addJob(EmulatedJob.builder(id)
                 .finishAfter(Duration.ofMillis(2000 + random.nextInt(8000))).build()));
         String table = "killed_jobs";
-        JdbcAiJobStore store = new JdbcAiJobStore(TestPostgres.dataSource(), table, "killed", true);
+        JdbcAiJobStore store = new JdbcAiJobStore(database().dataSource(), table, "killed", true);
         store.add(ids, java.time.Instant.now());
         Path childDelivered = dir.resolve("child-delivered.txt");
         List<String> delivered = Collections.synchronizedList(new ArrayList<>());
@@ -94,10 +99,10 @@ class JdbcNodeKilledTest {
                 .isLessThanOrEqualTo(kills);
     }
 
-    private static CamelContext node(String table, List<String> delivered, int n) throws Exception {
+    private CamelContext node(String table, List<String> delivered, int n) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         EmulatedService.pointAt(camel, VOD.emulator());
-        camel.getRegistry().bind("ds", TestPostgres.dataSource());
+        camel.getRegistry().bind("ds", database().dataSource());
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -115,7 +120,7 @@ class JdbcNodeKilledTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("child-" + run + ".log");
         Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashableJdbcNode.class.getName(), VOD.emulator().url(), TestPostgres.jdbcUrl(), table,
+                CrashableJdbcNode.class.getName(), VOD.emulator().url(), database().jdbcUrl(), table,
                 delivered.toString(), LEASE)
                 .redirectErrorStream(true)
                 .redirectOutput(new File(log.toString()))

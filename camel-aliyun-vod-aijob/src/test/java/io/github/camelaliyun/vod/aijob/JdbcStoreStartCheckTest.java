@@ -1,6 +1,7 @@
 package io.github.camelaliyun.vod.aijob;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import io.github.camelaliyun.vod.aijob.store.JdbcAiJobStore;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
@@ -29,7 +30,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * billed jobs it then could not track), and a table made by hand that lacks a column (before, every poll failed for
  * ever).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcStoreStartCheckTest {
+
+    /** The database the nodes share; a subclass runs the same on MariaDB. */
+    TestDatabase database() {
+        return TestPostgres.DATABASE;
+    }
 
     @RegisterExtension
     static final VodEmulatorExtension VOD = new VodEmulatorExtension();
@@ -38,41 +45,30 @@ class JdbcStoreStartCheckTest {
     private static final String BROKEN_TABLE = "start_check_broken";
 
     @BeforeAll
-    static void tablesAndAReadOnlyUser() throws SQLException {
-        new JdbcAiJobStore(TestPostgres.dataSource(), READ_ONLY_TABLE, "any", true);
+    void tablesAndAReadOnlyUser() throws SQLException {
+        new JdbcAiJobStore(database().dataSource(), READ_ONLY_TABLE, "any", true);
         List<String> tables = new ArrayList<>();
-        try (Connection connection = TestPostgres.dataSource().getConnection();
+        try (Connection connection = database().dataSource().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP OWNED BY start_check_reader CASCADE");
-        } catch (SQLException noSuchRole) {
-            // first run on this database
-        }
-        try (Connection connection = TestPostgres.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP ROLE IF EXISTS start_check_reader");
-            statement.execute("CREATE ROLE start_check_reader LOGIN PASSWORD 'reader'");
-            try (var result = connection.getMetaData().getTables(null, "public", READ_ONLY_TABLE + "%", new String[] { "TABLE" })) {
+            database().createUser(statement, "start_check_reader", "reader");
+            try (ResultSet result = statement.executeQuery(database().tablesLike(READ_ONLY_TABLE))) {
                 while (result.next()) {
-                    tables.add(result.getString("TABLE_NAME"));
+                    tables.add(result.getString(1));
                 }
             }
             for (String table : tables) {
-                statement.execute("GRANT SELECT ON " + table + " TO start_check_reader");
+                statement.execute("GRANT SELECT ON " + table + " TO " + database().userName("start_check_reader"));
             }
             statement.execute("DROP TABLE IF EXISTS " + BROKEN_TABLE);
             // as a DBA might write it by hand, without the lease columns
             statement.execute("CREATE TABLE " + BROKEN_TABLE + " (label VARCHAR(255) NOT NULL,"
                               + " job_id VARCHAR(255) NOT NULL, PRIMARY KEY (label, job_id))");
         }
-        assertThat(tables).as("the store's tables").isNotEmpty();
+        assertThat(tables).as("the store's tables").hasSize(4);
     }
 
-    private static DataSource readOnly() {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(TestPostgres.jdbcUrl());
-        dataSource.setUser("start_check_reader");
-        dataSource.setPassword("reader");
-        return dataSource;
+    private DataSource readOnly() {
+        return database().as("start_check_reader", "reader");
     }
 
     @Test
@@ -93,31 +89,36 @@ class JdbcStoreStartCheckTest {
 
     @Test
     void aTableMadeByHandWithoutEveryColumnFailsTheStartNamingTheDdl() {
-        assertThatThrownBy(() -> start(TestPostgres.dataSource(), BROKEN_TABLE, "from"))
+        assertThatThrownBy(() -> start(database().dataSource(), BROKEN_TABLE, "from"))
                 .hasStackTraceContaining(BROKEN_TABLE).hasStackTraceContaining("jobStoreCreateTable");
     }
 
     @Test
     void aUserWhoMayNotCreateTheTablesIsToldToHaveThemCreatedAndToTurnTheCreationOff() throws Exception {
-        try (Connection connection = TestPostgres.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            // a schema the user may use but not create in, as PostgreSQL 15 makes public by default
-            statement.execute("CREATE SCHEMA IF NOT EXISTS start_check_locked");
-            statement.execute("GRANT USAGE ON SCHEMA start_check_locked TO start_check_reader");
+        String table = "start_check_uncreatable";
+        if (database() == TestPostgres.DATABASE) {
+            // PostgreSQL before 15 lets every user create in public: a schema the user may use but not create in
+            try (Connection connection = database().dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS start_check_locked");
+                statement.execute("GRANT USAGE ON SCHEMA start_check_locked TO start_check_reader");
+            }
+            table = "start_check_locked.jobs";
         }
+        String missing = table;
 
-        assertThatThrownBy(() -> start(readOnly(), "start_check_locked.jobs", "from", true))
+        assertThatThrownBy(() -> start(readOnly(), missing, "from", true))
                 .hasStackTraceContaining("may not create the job store tables")
                 .hasStackTraceContaining("jobStoreCreateTable=false")
-                .hasStackTraceContaining("JdbcAiJobStore.ddl");
+                .hasStackTraceContaining("the DDL of JdbcAiJobStore.");
     }
 
-    private static void start(DataSource dataSource, String table, String kind) throws Exception {
+    private void start(DataSource dataSource, String table, String kind) throws Exception {
         start(dataSource, table, kind, false);
     }
 
     /** Starts a context whose one route consumes the label (from) or submits and tracks into it (submit). */
-    private static void start(DataSource dataSource, String table, String kind, boolean createTable) throws Exception {
+    private void start(DataSource dataSource, String table, String kind, boolean createTable) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             EmulatedService.pointAt(camel, VOD.emulator());
             camel.getRegistry().bind("ds", dataSource);

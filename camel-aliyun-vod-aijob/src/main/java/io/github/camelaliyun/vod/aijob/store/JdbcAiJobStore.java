@@ -1,6 +1,5 @@
 package io.github.camelaliyun.vod.aijob.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,18 +24,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pending jobs of one label in a database table that several Camel contexts (nodes) share, with the rest of the
- * label's state in three more tables; tested on PostgreSQL. The SQL is in {@link JdbcStoreSql}.
+ * label's state in three more tables; on PostgreSQL 10 or later, MariaDB 10.6 or later or MySQL 8.0.1 or later
+ * (tested on PostgreSQL and MariaDB). What each database is told differently is in its {@link JdbcDialect}
+ * ({@link PostgresDialect}, {@link MariaDbDialect}), chosen from the first connection's database product name and
+ * version; another database, or an older version, fails the start check naming what it found.
  * <ul>
- * <li>A claim is one short statement: an {@code UPDATE} of the due rows that nobody holds, chosen with
+ * <li>A claim is one short statement on PostgreSQL (a short transaction on MariaDB and MySQL): an {@code UPDATE} of
+ * the due rows that nobody holds, chosen with
  * {@code FOR UPDATE SKIP LOCKED} so that nodes claiming at the same moment get different rows instead of waiting on
  * each other. The lease lives in the row (owner, token, and its end in {@code due_at}), so no transaction stays open
  * across a call to the service or a route. {@code due_at} is a free job's next check time and a leased job's lease
  * end: the due jobs, free or with an expired lease, are one range of the index {@code (label, due_at, seq)}, read
  * from its oldest end, and the jobs other nodes hold are not in it. Only jobs never checked that are younger than the
  * claim's first check delay are read and skipped.</li>
- * <li>A page's release, completion or renewal is one statement (the page's ids, tokens and times as array
- * parameters); a completion also records the deliveries ({@code <table>_delivered}), in the same transaction.</li>
- * <li>Every time (added, next check, lease, delivered, early event) comes from the database's clock ({@code now()}),
+ * <li>A page's release, completion or renewal is one statement on PostgreSQL (the page's ids, tokens and times as
+ * array parameters), a short transaction that first locks the page's rows on MariaDB and MySQL; a completion also records the deliveries ({@code <table>_delivered}), in the same transaction.</li>
+ * <li>Every time (added, next check, lease, delivered, early event) comes from the database's clock ({@code now()},
+ * {@code UTC_TIMESTAMP(3)} on MariaDB and MySQL),
  * never from a node's.</li>
  * <li>Rows hold ids, times, counters and the submit ledger (text the component writes, in the pending row: it goes
  * with the job), never parsed jobs. Several labels share the tables (the label column).</li>
@@ -57,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * (older rows are ignored and deleted by a later early event, at most once a minute; nodes remembering at the same
  * moment may pass the bound by one row each).
  * <p>
- * Vacuum: each job costs the pending table an insert, an update per claim and per release, and a delete, so it is
+ * Vacuum (PostgreSQL): each job costs the pending table an insert, an update per claim and per release, and a delete, so it is
  * mostly dead rows after a busy hour; the DDL sets {@code autovacuum_vacuum_scale_factor = 0.01},
  * {@code autovacuum_vacuum_threshold = 1000} and {@code autovacuum_analyze_scale_factor = 0.02} on it (PostgreSQL's
  * 0.2 waits for a fifth of the table to be dead). For a table created before, or by a DBA:
@@ -71,6 +76,8 @@ public class JdbcAiJobStore implements AiJobStore {
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
     /** How often, at most, a node deletes a label's expired delivered and early rows. */
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** How often a transaction that a deadlock rolled back is tried, in all. */
+    static final int DEADLOCK_ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final String table;
@@ -78,7 +85,8 @@ public class JdbcAiJobStore implements AiJobStore {
     private final int timeoutSeconds;
     private final int networkTimeoutMillis;
     private final StoreBounds bounds;
-    private final JdbcStoreSql sql;
+    /** Chosen on first use, from the database of the DataSource. */
+    private volatile JdbcDialect dialect;
     private final AtomicLong nextDeliveredPurge = new AtomicLong();
     private final AtomicLong nextEarlyPurge = new AtomicLong();
 
@@ -119,15 +127,35 @@ public class JdbcAiJobStore implements AiJobStore {
         // twice the statement timeout: a server that is slow but answers reports its own timeout first
         this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, 2000L * timeoutSeconds);
         this.bounds = bounds;
-        this.sql = new JdbcStoreSql(table);
         if (createTable) {
             createTables();
         }
     }
 
-    /** The DDL of the tables and indexes this store uses, for a DBA to run when the application may not. */
+    /**
+     * The PostgreSQL DDL of the tables and indexes this store uses, for a DBA to run when the application may not.
+     */
     public static List<String> ddl(String table) {
-        return JdbcStoreSql.ddl(table);
+        return PostgresDialect.ddl(table);
+    }
+
+    /** The MariaDB and MySQL DDL of the tables and indexes this store uses. */
+    public static List<String> mariaDbDdl(String table) {
+        return MariaDbDialect.ddl(table);
+    }
+
+    /** The dialect of the DataSource's database, found out on first use. */
+    JdbcDialect dialect() {
+        JdbcDialect known = dialect;
+        if (known == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                known = JdbcDialect.of(connection.getMetaData(), table);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+            dialect = known;
+        }
+        return known;
     }
 
     private void createTables() {
@@ -135,7 +163,7 @@ public class JdbcAiJobStore implements AiJobStore {
             run(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     statement.setQueryTimeout(timeoutSeconds);
-                    for (String ddl : ddl(table)) {
+                    for (String ddl : dialect().ddl()) {
                         statement.execute(ddl);
                     }
                 }
@@ -146,13 +174,15 @@ public class JdbcAiJobStore implements AiJobStore {
             try {
                 size();
             } catch (IllegalStateException stillMissing) {
-                if (e.getCause() instanceof SQLException cause && "42501".equals(cause.getSQLState())) {
-                    throw new IllegalStateException("Job store (label '" + label + "'): the database user may not"
-                                                    + " create the job store tables (" + cause.getMessage() + ")."
-                                                    + " Have them created by a user who may, with the DDL of"
-                                                    + " JdbcAiJobStore.ddl(\"" + table + "\") (also on the"
-                                                    + " component's page, section 'Running several nodes'), and set"
-                                                    + " jobStoreCreateTable=false (SQLState 42501)", cause);
+                if (e.getCause() instanceof SQLException cause
+                    && dialect().problem(cause) == JdbcDialect.Problem.NOT_GRANTED) {
+                    throw new IllegalStateException("Job store (label '" + label + "', " + dialect().database()
+                                                    + "): the database user may not create the job store tables ("
+                                                    + cause.getMessage() + "). Have them created by a user who"
+                                                    + " may, with the DDL of " + dialect().ddlCall(table) + " (also"
+                                                    + " on the component's page, section 'Running several nodes'),"
+                                                    + " and set jobStoreCreateTable=false (SQLState "
+                                                    + cause.getSQLState() + ")", cause);
                 }
                 throw e;
             }
@@ -161,14 +191,16 @@ public class JdbcAiJobStore implements AiJobStore {
     }
 
     /**
-     * Checks that the four tables have every column this store uses and that this user may read and write them
-     * (statements that touch no row, in a transaction rolled back).
+     * Checks that the four tables have every column this store uses, that this user may read and write them
+     * (statements that touch no row, in a transaction rolled back), and what the dialect checks besides (on MariaDB
+     * and MySQL: that the tables are InnoDB).
      */
     @Override
     public void verify() {
+        JdbcDialect sql = dialect();
         List<String> tables = List.of(sql.pending, sql.seeded, sql.delivered, sql.early);
-        List<List<String>> columns = List.of(JdbcStoreSql.PENDING_COLUMNS, JdbcStoreSql.SEEDED_COLUMNS,
-                JdbcStoreSql.DELIVERED_COLUMNS, JdbcStoreSql.EARLY_COLUMNS);
+        List<List<String>> columns = List.of(JdbcDialect.PENDING_COLUMNS, JdbcDialect.SEEDED_COLUMNS,
+                JdbcDialect.DELIVERED_COLUMNS, JdbcDialect.EARLY_COLUMNS);
         try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
             Connection connection = bounded.connection();
             boolean autoCommit = connection.getAutoCommit();
@@ -178,13 +210,18 @@ public class JdbcAiJobStore implements AiJobStore {
                 for (int i = 0; i < tables.size(); i++) {
                     String name = tables.get(i);
                     try {
-                        statement.executeQuery(JdbcStoreSql.probe(name, columns.get(i))).close();
-                        for (String probe : JdbcStoreSql.writeProbes(name)) {
+                        statement.executeQuery(JdbcDialect.probe(name, columns.get(i))).close();
+                        for (String probe : JdbcDialect.writeProbes(name, columns.get(i))) {
                             statement.executeUpdate(probe);
                         }
                     } catch (SQLException e) {
                         throw verifyFailure(name, e);
                     }
+                }
+                String unfit = sql.unfitTables(connection, this::prepare, tables);
+                if (unfit != null) {
+                    throw new IllegalStateException("Job store (label '" + label + "', " + sql.database() + "): "
+                                                    + unfit);
                 }
             } finally {
                 connection.rollback();
@@ -196,27 +233,27 @@ public class JdbcAiJobStore implements AiJobStore {
     }
 
     private IllegalStateException verifyFailure(String name, SQLException e) {
+        JdbcDialect sql = dialect();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String tables = sql.pending + ", " + sql.seeded + ", " + sql.delivered + ", " + sql.early;
-        String problem;
-        if (state.equals("42P01") || state.equals("42703") || state.equals("3F000")) {
-            problem = "the job store table " + name + (state.equals("42703") ? " lacks a column this version uses"
-                    : " is missing") + " (" + e.getMessage() + "). Run the DDL of JdbcAiJobStore.ddl(\"" + table
-                      + "\") (also on the component's page, section 'Running several nodes') as a user who may"
-                      + " create tables; with jobStoreCreateTable=false the application does not create them. A"
-                      + " table of an older version must be dropped (or altered) first: CREATE TABLE IF NOT EXISTS"
-                      + " keeps it as it is";
-        } else if (state.equals("42501")) {
-            problem = "the database user may not read and write the job store tables (" + e.getMessage()
-                      + "). Grant SELECT, INSERT, UPDATE, DELETE ON " + tables + " to it";
-        } else if (state.equals("25006")) {
-            problem = "the database is read-only (" + e.getMessage() + "): the job store needs a primary that"
-                      + " accepts writes, not a standby";
-        } else {
-            problem = "checking the job store table " + name + " failed: " + e.getMessage();
-        }
-        return new IllegalStateException("Job store (label '" + label + "'): " + problem + " (SQLState " + state + ")",
-                e);
+        JdbcDialect.Problem found = sql.problem(e);
+        String problem = switch (found) {
+            case MISSING_TABLE, MISSING_COLUMN -> "the job store table " + name
+                    + (found == JdbcDialect.Problem.MISSING_COLUMN ? " lacks a column this version uses"
+                            : " is missing")
+                    + " (" + e.getMessage() + "). Run the DDL of " + sql.ddlCall(table) + " (also on the component's"
+                    + " page, section 'Running several nodes') as a user who may create tables, or correct"
+                    + " jobStoreTable if the name is not the table's; with"
+                    + " jobStoreCreateTable=false the application does not create them. A table of an older version"
+                    + " must be dropped (or altered) first: CREATE TABLE IF NOT EXISTS keeps it as it is";
+            case NOT_GRANTED -> "the database user may not read and write the job store tables (" + e.getMessage()
+                    + "). Grant SELECT, INSERT, UPDATE, DELETE ON " + tables + " to it";
+            case READ_ONLY -> "the database is read-only (" + e.getMessage() + "): the job store needs a primary"
+                    + " that accepts writes, not a standby";
+            default -> "checking the job store table " + name + " failed: " + e.getMessage() + sql.hint(e);
+        };
+        return new IllegalStateException("Job store (label '" + label + "', " + sql.database() + "): " + problem
+                                         + " (SQLState " + state + ")", e);
     }
 
     @Override
@@ -235,54 +272,31 @@ public class JdbcAiJobStore implements AiJobStore {
         if (unique.isEmpty()) {
             return List.of();
         }
+        JdbcDialect sql = dialect();
         return inTransaction(connection -> {
-            List<String> fresh = inOrder(unique, ids(connection, sql.insertSeeded, unique));
+            List<String> fresh = inOrder(unique, sql.insertSeeded(connection, this::prepare, label, unique));
             return fresh.isEmpty() ? fresh : insertNew(connection, fresh);
         });
     }
 
     /** Inserts the ids not pending; those with a fresh early event are due at once (checked, as if marked). */
     private List<String> insertNew(Connection connection, List<String> ids) throws SQLException {
-        List<String> added = inOrder(ids, ids(connection, sql.insert, ids));
+        JdbcDialect sql = dialect();
+        List<String> added = inOrder(ids, sql.insertPending(connection, this::prepare, label, ids));
         if (added.isEmpty()) {
             return added;
         }
         List<String> early = new ArrayList<>();
-        try (PreparedStatement statement = prepare(connection, sql.consumeEarly)) {
-            statement.setString(1, label);
-            statement.setArray(2, varchars(connection, added));
-            statement.setDouble(3, bounds.earlyEventExpiry().toMillis());
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    if (result.getBoolean(2)) {
-                        early.add(result.getString(1));
-                    }
-                }
+        for (Map.Entry<String, Boolean> event : sql.consumeEarly(connection, this::prepare, label, added,
+                bounds.earlyEventExpiry()).entrySet()) {
+            if (event.getValue()) {
+                early.add(event.getKey());
             }
         }
         if (!early.isEmpty()) {
-            try (PreparedStatement statement = prepare(connection, sql.markChecked)) {
-                statement.setString(1, label);
-                statement.setArray(2, varchars(connection, early));
-                statement.executeUpdate();
-            }
+            sql.markChecked(connection, this::prepare, label, early);
         }
         return added;
-    }
-
-    /** Runs a statement with parameters label and ids[] and returns the ids of its rows. */
-    private Set<String> ids(Connection connection, String statementSql, List<String> ids) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, statementSql)) {
-            statement.setString(1, label);
-            statement.setArray(2, varchars(connection, ids));
-            Set<String> result = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(rows.getString(1));
-                }
-            }
-            return result;
-        }
     }
 
     private static List<String> inOrder(List<String> given, Set<String> kept) {
@@ -301,50 +315,26 @@ public class JdbcAiJobStore implements AiJobStore {
         if (unique.isEmpty()) {
             return List.of();
         }
-        return run(connection -> inOrder(unique, ids(connection, sql.delete, unique)));
+        JdbcDialect sql = dialect();
+        return atomically(connection -> inOrder(unique, sql.delete(connection, this::prepare, label, unique)));
     }
 
     @Override
     public List<ClaimedJob> claim(String owner, int limit, Duration leaseDuration, Duration firstCheckAfter) {
-        return claim(sql.claim, firstCheckAfter, owner, limit, leaseDuration);
+        return claim(firstCheckAfter, owner, limit, leaseDuration);
     }
 
     @Override
     public List<ClaimedJob> claimAhead(String owner, int limit, Duration leaseDuration) {
-        return claim(sql.claimAhead, null, owner, limit, leaseDuration);
+        return claim(null, owner, limit, leaseDuration);
     }
 
-    private List<ClaimedJob> claim(String claimSql, Duration firstCheckAfter, String owner, int limit,
-            Duration leaseDuration) {
+    private List<ClaimedJob> claim(Duration firstCheckAfter, String owner, int limit, Duration leaseDuration) {
         String token = UUID.randomUUID().toString();
-        return run(connection -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, claimSql)) {
-                int i = 0;
-                statement.setString(++i, label);
-                if (firstCheckAfter != null) {
-                    statement.setDouble(++i, firstCheckAfter.toMillis());
-                }
-                statement.setInt(++i, limit);
-                statement.setString(++i, owner.length() > 255 ? owner.substring(0, 255) : owner);
-                statement.setString(++i, token);
-                statement.setDouble(++i, leaseDuration.toMillis());
-                statement.setString(++i, label);
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        ClaimedJob job = new ClaimedJob(result.getString(1), result.getTimestamp(2).getTime(),
-                                result.getInt(3), token, result.getTimestamp(4).getTime());
-                        rows.add(new Object[] { job, result.getTimestamp(5).getTime(), result.getLong(6) });
-                    }
-                }
-            }
-            // RETURNING keeps no order: the jobs due longest first, as chosen
-            rows.sort((a, b) -> a[1].equals(b[1]) ? Long.compare((Long) a[2], (Long) b[2])
-                    : Long.compare((Long) a[1], (Long) b[1]));
-            List<ClaimedJob> claimed = new ArrayList<>(rows.size());
-            rows.forEach(row -> claimed.add((ClaimedJob) row[0]));
-            return claimed;
-        });
+        String shortOwner = owner.length() > 255 ? owner.substring(0, 255) : owner;
+        JdbcDialect sql = dialect();
+        return atomically(connection -> sql.claim(connection, this::prepare, label, firstCheckAfter, shortOwner, token,
+                limit, leaseDuration));
     }
 
     @Override
@@ -362,26 +352,17 @@ public class JdbcAiJobStore implements AiJobStore {
         if (list.isEmpty()) {
             return List.of();
         }
+        JdbcDialect sql = dialect();
         return inTransaction(connection -> {
-            Set<String> done;
-            try (PreparedStatement statement = prepare(connection, sql.complete)) {
-                statement.setArray(1, varchars(connection, list.stream().map(ClaimedJob::jobId).toList()));
-                statement.setArray(2, varchars(connection, list.stream().map(ClaimedJob::leaseToken).toList()));
-                statement.setString(3, label);
-                done = heldKeys(statement);
-            }
+            Set<String> done = sql.complete(connection, this::prepare, label, list);
             List<ClaimedJob> refused = refused(list, done);
             if (refused.size() < list.size()) {
                 List<String> delivered = new ArrayList<>(new LinkedHashSet<>(list.stream()
-                        .filter(job -> done.contains(key(job))).map(ClaimedJob::jobId).toList()));
-                try (PreparedStatement statement = prepare(connection, sql.recordDelivered)) {
-                    statement.setString(1, label);
-                    statement.setArray(2, varchars(connection, delivered));
-                    statement.executeUpdate();
-                }
+                        .filter(job -> done.contains(JdbcDialect.key(job))).map(ClaimedJob::jobId).toList()));
+                sql.recordDelivered(connection, this::prepare, label, delivered);
             }
             if (due(nextDeliveredPurge)) {
-                purge(connection, sql.purgeDelivered, bounds.deliveredRetention());
+                purge(connection, dialect().purgeDelivered, bounds.deliveredRetention());
             }
             return refused;
         });
@@ -400,24 +381,14 @@ public class JdbcAiJobStore implements AiJobStore {
             return List.of();
         }
         List<ClaimedJob> jobs = list.stream().map(Release::job).toList();
-        return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.release)) {
-                statement.setArray(1, varchars(connection, jobs.stream().map(ClaimedJob::jobId).toList()));
-                statement.setArray(2, varchars(connection, jobs.stream().map(ClaimedJob::leaseToken).toList()));
-                statement.setArray(3, connection.createArrayOf("float8",
-                        list.stream().map(release -> (double) release.checkAgainIn().toMillis()).toArray()));
-                statement.setArray(4, connection.createArrayOf("int4",
-                        list.stream().map(release -> release.deliveryFailed() ? 1 : 0).toArray()));
-                statement.setString(5, label);
-                return refused(jobs, heldKeys(statement));
-            }
-        });
+        JdbcDialect sql = dialect();
+        return atomically(connection -> refused(jobs, sql.release(connection, this::prepare, label, list)));
     }
 
     @Override
     public boolean markDue(String jobId) {
         return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.markDue)) {
+            try (PreparedStatement statement = prepare(connection, dialect().markDue)) {
                 statement.setString(1, label);
                 statement.setString(2, jobId);
                 return statement.executeUpdate() == 1;
@@ -432,36 +403,15 @@ public class JdbcAiJobStore implements AiJobStore {
         if (list.isEmpty()) {
             return List.of();
         }
-        return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.renew)) {
-                statement.setDouble(1, leaseDuration.toMillis());
-                statement.setArray(2, varchars(connection, list.stream().map(ClaimedJob::jobId).toList()));
-                statement.setArray(3, varchars(connection, list.stream().map(ClaimedJob::leaseToken).toList()));
-                statement.setString(4, label);
-                return refused(list, heldKeys(statement));
-            }
-        });
-    }
-
-    /** The id and token of each row a statement returned (the leases it found held). */
-    private static Set<String> heldKeys(PreparedStatement statement) throws SQLException {
-        Set<String> held = new HashSet<>();
-        try (ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                held.add(result.getString(1) + '\n' + result.getString(2));
-            }
-        }
-        return held;
-    }
-
-    private static String key(ClaimedJob job) {
-        return job.jobId() + '\n' + job.leaseToken();
+        JdbcDialect sql = dialect();
+        return atomically(connection -> refused(list, sql.renew(connection, this::prepare, label, list,
+                leaseDuration)));
     }
 
     private static List<ClaimedJob> refused(List<ClaimedJob> jobs, Set<String> held) {
         List<ClaimedJob> refused = new ArrayList<>();
         for (ClaimedJob job : jobs) {
-            if (!held.contains(key(job))) {
+            if (!held.contains(JdbcDialect.key(job))) {
                 refused.add(job);
             }
         }
@@ -471,10 +421,10 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public boolean deliveredLately(String jobId) {
         return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.deliveredLately)) {
+            try (PreparedStatement statement = prepare(connection, dialect().deliveredLately)) {
                 statement.setString(1, label);
                 statement.setString(2, jobId);
-                statement.setDouble(3, bounds.deliveredRetention().toMillis());
+                dialect().bindMillis(statement, 3, bounds.deliveredRetention());
                 try (ResultSet result = statement.executeQuery()) {
                     return result.next();
                 }
@@ -487,12 +437,12 @@ public class JdbcAiJobStore implements AiJobStore {
     public boolean rememberEarlyEvent(String jobId) {
         return inTransaction(connection -> {
             if (due(nextEarlyPurge)) {
-                purge(connection, sql.purgeEarly, bounds.earlyEventExpiry());
+                purge(connection, dialect().purgeEarly, bounds.earlyEventExpiry());
             }
-            try (PreparedStatement statement = prepare(connection, sql.countEarly)) {
+            try (PreparedStatement statement = prepare(connection, dialect().countEarly)) {
                 statement.setString(1, jobId);
                 statement.setString(2, label);
-                statement.setDouble(3, bounds.earlyEventExpiry().toMillis());
+                dialect().bindMillis(statement, 3, bounds.earlyEventExpiry());
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
                     if (result.getLong(2) > 0) {
@@ -503,7 +453,7 @@ public class JdbcAiJobStore implements AiJobStore {
                     }
                 }
             }
-            try (PreparedStatement statement = prepare(connection, sql.insertEarly)) {
+            try (PreparedStatement statement = prepare(connection, dialect().insertEarly())) {
                 statement.setString(1, label);
                 statement.setString(2, jobId);
                 statement.executeUpdate();
@@ -522,7 +472,7 @@ public class JdbcAiJobStore implements AiJobStore {
     private void purge(Connection connection, String purgeSql, Duration keep) throws SQLException {
         try (PreparedStatement statement = prepare(connection, purgeSql)) {
             statement.setString(1, label);
-            statement.setDouble(2, keep.toMillis());
+            dialect().bindMillis(statement, 2, keep);
             int purged = statement.executeUpdate();
             LOG.debug("Job store table {} (label '{}'): {} expired rows deleted", table, label, purged);
         }
@@ -531,7 +481,7 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public String submitLedger(String jobId) {
         return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.ledger)) {
+            try (PreparedStatement statement = prepare(connection, dialect().ledger)) {
                 statement.setString(1, label);
                 statement.setString(2, jobId);
                 try (ResultSet result = statement.executeQuery()) {
@@ -543,12 +493,12 @@ public class JdbcAiJobStore implements AiJobStore {
 
     @Override
     public boolean saveSubmitLedger(String jobId, String leaseToken, String ledger) {
-        return saveLedger(sql.saveLedger, jobId, leaseToken, ledger);
+        return saveLedger(dialect().saveLedger, jobId, leaseToken, ledger);
     }
 
     @Override
     public boolean saveSubmitLedgerAhead(String jobId, String leaseToken, String ledger) {
-        return saveLedger(sql.saveLedgerAhead, jobId, leaseToken, ledger);
+        return saveLedger(dialect().saveLedgerAhead, jobId, leaseToken, ledger);
     }
 
     private boolean saveLedger(String update, String jobId, String leaseToken, String ledger) {
@@ -567,7 +517,7 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public List<PendingJob> pending(long afterSequence, int limit) {
         return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.page)) {
+            try (PreparedStatement statement = prepare(connection, dialect().page)) {
                 statement.setString(1, label);
                 statement.setLong(2, afterSequence);
                 statement.setInt(3, limit);
@@ -575,7 +525,7 @@ public class JdbcAiJobStore implements AiJobStore {
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
                         jobs.add(new PendingJob(result.getLong(1), result.getString(2),
-                                result.getTimestamp(3).getTime()));
+                                dialect().millis(result, 3)));
                     }
                 }
                 return jobs;
@@ -586,7 +536,7 @@ public class JdbcAiJobStore implements AiJobStore {
     @Override
     public int size() {
         return run(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql.count)) {
+            try (PreparedStatement statement = prepare(connection, dialect().count)) {
                 statement.setString(1, label);
                 try (ResultSet result = statement.executeQuery()) {
                     result.next();
@@ -612,10 +562,6 @@ public class JdbcAiJobStore implements AiJobStore {
         PreparedStatement statement = connection.prepareStatement(statementSql);
         statement.setQueryTimeout(timeoutSeconds);
         return statement;
-    }
-
-    private static Array varchars(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("varchar", values.toArray());
     }
 
     @FunctionalInterface
@@ -645,33 +591,69 @@ public class JdbcAiJobStore implements AiJobStore {
         }
     }
 
+    /**
+     * A write of a page: one statement where the dialect says it in one ({@link #run}), else a transaction whose
+     * first statement locks the rows.
+     */
+    private <T> T atomically(Work<T> work) {
+        return dialect().pagesInOneStatement() ? run(work) : inTransaction(work);
+    }
+
     /** Several statements that stand or fall together. */
     private <T> T inTransaction(Work<T> work) {
-        try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
-            Connection connection = bounded.connection();
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+        for (int attempt = 1; ; attempt++) {
+            try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
+                Connection connection = bounded.connection();
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.apply(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !deadlocked(e)) {
+                    throw failure(e);
+                }
+                LOG.debug("Job store table {} (label '{}'): a deadlock, transaction tried again: {}", table, label,
+                        e.getMessage());
+                pauseAfterDeadlock(attempt);
             }
-        } catch (SQLException e) {
-            throw failure(e);
+        }
+    }
+
+    /**
+     * Whether the database chose this transaction as a deadlock's victim and rolled it back. InnoDB's next-key locks
+     * make these happen between claims at the same moment (each inserts index entries into a gap the other's read
+     * locked); the transaction is tried again, as InnoDB's manual says applications should.
+     */
+    private boolean deadlocked(SQLException e) {
+        JdbcDialect known = dialect;
+        return known != null && known.problem(e) == JdbcDialect.Problem.DEADLOCK;
+    }
+
+    private static void pauseAfterDeadlock(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private IllegalStateException failure(SQLException e) {
-        String timedOut = "57014".equals(e.getSQLState())
+        JdbcDialect known = dialect;
+        boolean timedOut = known == null ? "57014".equals(e.getSQLState())
+                : known.problem(e) == JdbcDialect.Problem.TIMED_OUT;
+        String hint = timedOut
                 ? "; the statement did not finish within its timeout of " + timeoutSeconds + " s (a lock held by"
                   + " another transaction, or a database that does not keep up)"
-                : "";
+                : known == null ? "" : known.hint(e);
         return new IllegalStateException("The job store table " + table + " (label '" + label + "') failed: "
-                                         + e.getMessage() + " (SQLState " + e.getSQLState() + ")" + timedOut, e);
+                                         + e.getMessage() + " (SQLState " + e.getSQLState() + ")" + hint, e);
     }
 }

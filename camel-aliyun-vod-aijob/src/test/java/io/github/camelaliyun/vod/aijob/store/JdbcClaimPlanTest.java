@@ -42,7 +42,7 @@ class JdbcClaimPlanTest {
             statement.execute("ANALYZE " + TABLE);
 
             List<String> plan = new ArrayList<>();
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + new JdbcStoreSql(TABLE).claim)) {
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + new PostgresDialect(TABLE, "14").claim)) {
                 int i = 0;
                 explain.setString(++i, "plan");
                 explain.setDouble(++i, 0);
