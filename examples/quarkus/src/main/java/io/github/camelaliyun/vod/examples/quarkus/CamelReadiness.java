@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Camel's readiness checks (routes, consumers, and the aivod-aijob producer and consumer checks) at
- * {@code /q/health/ready}, each by its id. camel-quarkus-microprofile-health does this for you ; the example does
+ * {@code /q/health/ready}, each by its id. camel-quarkus-microprofile-health does this for you; the example does
  * without that extension, so this is the same idea in a few lines.
  */
 @Readiness
