@@ -32,7 +32,7 @@ import io.github.camelaliyun.vod.emulator.MnsEmulator;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
- * Issue 15's comparison, one workload run three ways: (a) every job on every poll, every 5 s; (b) the per-job check
+ * The check schedule's comparison, one workload run three ways: (a) every job on every poll, every 5 s; (b) the per-job check
  * schedule (the defaults); (c) VOD's event callbacks with 20% of the events dropped, the schedule (sparse) as the
  * safety net. A day compressed: {@code --jobs} jobs (2,000) arrive evenly over {@code --arrivals} seconds (600) and run
  * for log-uniform 2 s to 10 minutes, every time divided by {@code --scale} (20: about a minute a contender).

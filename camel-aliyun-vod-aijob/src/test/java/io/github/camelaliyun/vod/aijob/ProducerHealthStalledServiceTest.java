@@ -27,7 +27,7 @@ class ProducerHealthStalledServiceTest extends CamelTestSupport {
     @RegisterExtension
     static final VodEmulatorExtension VOD = new VodEmulatorExtension();
 
-    /** Generous: the check waits at most 250 ms; before the fix one call took requestTimeout x 4 attempts (12 s). */
+    /** Generous: the check waits at most 250 ms; a probe through the retrying client would take requestTimeout x 4 attempts (12 s). */
     private static final long CALL_BOUND_MILLIS = 2_000;
 
     @Override

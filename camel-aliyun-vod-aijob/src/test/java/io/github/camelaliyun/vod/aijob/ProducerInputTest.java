@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What the producer takes as input, against the emulator: no ids at all fails (12.8), Config and UserData are one
- * JSON object (12.9), Unicode spaces separate ids and never hide inside one (12.10), the results of submitAiJob and
- * listAiJobs feed track and untrack (issue 12, friction), the operation header in any case.
+ * What the producer takes as input, against the emulator: no ids at all fails, Config and UserData are one
+ * JSON object, Unicode spaces separate ids and never hide inside one, the results of submitAiJob and
+ * listAiJobs feed track and untrack, the operation header in any case.
  */
 class ProducerInputTest extends EmulatedCamelTestSupport {
 

@@ -26,7 +26,7 @@ class SubmitWrongVideoTest extends EmulatedCamelTestSupport {
             public void configure() {
                 // the failures these tests provoke are asserted on, not logged
                 errorHandler(defaultErrorHandler().logExhausted(false));
-                // the route of issue 12.3, as a user wrote it
+                // a consumed job's headers reaching a submit step, as a user writes such a route
                 from("aivod-aijob:leak?jobIds=job-4&initialDelay=0&delay=100").routeId("leak").autoStartup(false)
                         .setBody(constant("another-video"))
                         .to("aivod-aijob:leak2?operation=submitAiJob&jobTypes=AIVideoTag")

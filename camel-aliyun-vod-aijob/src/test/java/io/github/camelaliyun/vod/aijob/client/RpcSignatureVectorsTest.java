@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published RPC (HMAC-SHA1) vectors of ../shared/reference/signatures.md. */
+/** Published RPC (HMAC-SHA1) signature vectors: string to sign and signature for fixed inputs. */
 class RpcSignatureVectorsTest {
 
     @ParameterizedTest(name = "vector A {0}")

@@ -11,7 +11,7 @@ import org.apache.camel.impl.health.RoutesHealthCheckRepository;
 
 /**
  * Camel's health check repositories as beans. Camel finds them through services files that Camel Quarkus registers
- * only with its health extension (camel-quarkus-microprofile-health, not served here): without these beans the
+ * only with its health extension (camel-quarkus-microprofile-health, which the example does not use): without these beans the
  * registry holds the context check alone, and the aivod-aijob producer and consumer checks go nowhere. The bean
  * names are the ids Camel asks its registry for.
  */

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Camel's readiness checks (routes, consumers, and the aivod-aijob producer and consumer checks) at
- * {@code /q/health/ready}, each by its id. camel-quarkus-microprofile-health does this for you where it is available;
- * the package registry this example is built from does not serve it, so this is the same idea in a few lines.
+ * {@code /q/health/ready}, each by its id. camel-quarkus-microprofile-health does this for you; the example does
+ * without that extension, so this is the same idea in a few lines.
  */
 @Readiness
 @ApplicationScoped

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The application as a user starts it, against the VOD emulator: jobs come back, Actuator health is UP. A plain
  * {@code @SpringBootTest}: Camel's {@code @CamelSpringBootTest} lives in camel-test-spring-junit5/junit6, which the
- * package registry of the machines this project is built on does not serve.
+ * example does not depend on: Spring Boot's own test support is enough.
  */
 // JDBC is on the test class path for the jdbc profile's test only; the default run has no DataSource, as with mvn
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

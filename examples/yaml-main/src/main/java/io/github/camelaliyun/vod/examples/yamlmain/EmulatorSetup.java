@@ -23,7 +23,7 @@ import io.github.camelaliyun.vod.emulator.VodEmulator;
  * emulator started here, whose jobs finish within a few seconds (one in four fails, to show both outcomes) with Data
  * like the service's, derived from the media id: the demo videos 1 and 3 have duplicates in the library, 2 has none.
  * <p>
- * And whether VOD's event callbacks are on: always with the emulator (which posts to this machine), on the real
+ * And whether VOD's event callbacks are on: always with the emulator (which posts to loopback), on the real
  * service only with {@code VOD_CALLBACK_URL} (a public URL that reaches {@code VOD_CALLBACK_PORT} here) and
  * {@code VOD_CALLBACK_AUTH_KEY}. Then the routes of {@code callbacks/} run, on an HTTP server started here.
  * <p>
