@@ -571,6 +571,8 @@ public class JdbcAiJobStore implements AiJobStore {
 
     /** One operation on a borrowed connection, committed when the connection does not commit by itself. */
     private <T> T run(Work<T> work) {
+        // known before the connection is borrowed: finding it out borrows one, and a pool of one has no second
+        dialect();
         try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
             Connection connection = bounded.connection();
             boolean autoCommit = connection.getAutoCommit();
@@ -601,6 +603,7 @@ public class JdbcAiJobStore implements AiJobStore {
 
     /** Several statements that stand or fall together. */
     private <T> T inTransaction(Work<T> work) {
+        dialect();
         for (int attempt = 1; ; attempt++) {
             try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
                 Connection connection = bounded.connection();
