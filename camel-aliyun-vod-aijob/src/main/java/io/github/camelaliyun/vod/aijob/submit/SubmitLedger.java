@@ -38,7 +38,7 @@ public final class SubmitLedger {
          * Whether {@code other} asks for (some of) the same jobs: the same video, Config and UserData and at least one
          * type in common. A submit of the same type with another Config is another job, not a repeat.
          */
-        boolean sameVideoAndSomeType(SubmitAiJobRequest other) {
+        boolean overlaps(SubmitAiJobRequest other) {
             return request.mediaId().equals(other.mediaId()) && Objects.equals(request.config(), other.config())
                     && Objects.equals(request.userData(), other.userData())
                     && other.types().stream().anyMatch(request.types()::contains);
@@ -88,7 +88,7 @@ public final class SubmitLedger {
 
     /** The earlier call for the same video and at least one of the same types, or null. */
     public synchronized Entry find(SubmitAiJobRequest request) {
-        return entries.stream().filter(e -> e.sameVideoAndSomeType(request)).findFirst().orElse(null);
+        return entries.stream().filter(e -> e.overlaps(request)).findFirst().orElse(null);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class SubmitLedger {
                                                                             + " (the node stopped or lost its job"
                                                                             + " store meanwhile)"));
             List<Entry> next = new ArrayList<>(entries);
-            next.removeIf(e -> e.sameVideoAndSomeType(request));
+            next.removeIf(e -> e.overlaps(request));
             next.add(ahead);
             if (!store.saveSubmitLedgerAhead(jobId, leaseToken, SubmitLedgerText.write(next))) {
                 throw new IllegalStateException("the lease of job " + jobId + " lapsed (this node paused, or its"
@@ -125,7 +125,7 @@ public final class SubmitLedger {
 
     /** The call failed in a way that shows it created nothing: the ledger forgets it. */
     public synchronized void notSubmitted(SubmitAiJobRequest request) {
-        if (entries.removeIf(e -> e.sameVideoAndSomeType(request) && e.result() == null)) {
+        if (entries.removeIf(e -> e.overlaps(request) && e.result() == null)) {
             save();
         }
     }
@@ -144,7 +144,7 @@ public final class SubmitLedger {
      * the consumed job) gets these jobs instead of paying for new ones.
      */
     public synchronized void settled(SubmitAiJobRequest request, SubmitAiJobResult result) {
-        entries.removeIf(e -> e.sameVideoAndSomeType(request));
+        entries.removeIf(e -> e.overlaps(request));
         entries.add(new Entry(request, result, null));
         if (store != null) {
             save();
@@ -152,7 +152,7 @@ public final class SubmitLedger {
     }
 
     private void replace(Entry entry) {
-        entries.removeIf(e -> e.sameVideoAndSomeType(entry.request()));
+        entries.removeIf(e -> e.overlaps(entry.request()));
         entries.add(entry);
         save();
     }
