@@ -82,7 +82,7 @@ final class ChaosPostgres implements AutoCloseable {
         pgCtl("start", "-w", "-t", "60", "-l", log.toString(), "-o", serverOptions());
     }
 
-    /** {@code pg_ctl stop -m mode}: fast ends the sessions cleanly, immediate kills the server without a checkpoint. */
+    /** {@code pg_ctl stop -m mode}: fast ends the client connections cleanly, immediate kills the server without a checkpoint. */
     void stop(String mode) {
         pgCtl("stop", "-w", "-t", "60", "-m", mode);
     }
@@ -98,10 +98,10 @@ final class ChaosPostgres implements AutoCloseable {
     }
 
     /**
-     * Ends every session of the database but the caller's, as an administrator or a failover would: the clients see
-     * their connections closed by the server.
+     * Ends every client connection of the database but the caller's, as an administrator or a failover would: the
+     * clients see their connections closed by the server.
      *
-     * @return how many sessions were ended
+     * @return how many client connections were ended
      */
     int terminateConnections() throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl());

@@ -153,7 +153,7 @@ class ChaosSuiteTest {
                 long start = System.currentTimeMillis();
                 int ended = postgres.terminateConnections();
                 if (ended == 0) {
-                    throw new IllegalStateException("no session of the nodes to terminate");
+                    throw new IllegalStateException("no connection of the nodes to terminate");
                 }
                 return new FaultWindow(start, System.currentTimeMillis(), List.of(0, 1, 2));
             }, "the exchanges in the routes when the connections were terminated"));
