@@ -148,8 +148,8 @@ public class JdbcAiJobStore implements AiJobStore {
     JdbcDialect dialect() {
         JdbcDialect known = dialect;
         if (known == null) {
-            try (Connection connection = dataSource.getConnection()) {
-                known = JdbcDialect.of(connection.getMetaData(), table);
+            try (BoundedConnection bounded = BoundedConnection.open(dataSource, networkTimeoutMillis)) {
+                known = JdbcDialect.of(bounded.connection().getMetaData(), table);
             } catch (SQLException e) {
                 throw failure(e);
             }
