@@ -13,8 +13,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import io.github.camelaliyun.vod.emulator.VodEmulator;
 
 /**
- * The child JVM of {@link JdbcNodeKilledTest}: a node of the cluster on the PostgreSQL table that appends each job it
- * receives to a file before its exchange completes, and runs until it is killed. Arguments: emulator URL, JDBC URL,
+ * The child JVM of {@link JdbcNodeKilledTest}: a node of the cluster on the shared table that appends each job it
+ * receives to a file, with the wall-clock time in milliseconds, before its exchange completes, and runs until it is
+ * killed. Arguments: emulator URL, JDBC URL,
  * table, delivered file, lease duration in milliseconds.
  */
 public final class CrashableJdbcNode {
@@ -42,7 +43,8 @@ public final class CrashableJdbcNode {
                 from("aivod-aijob:killed?delay=50&initialDelay=0&dataSource=#ds&jobStoreTable=" + table
                      + "&leaseDuration=" + lease)
                         .process(e -> Files.writeString(delivered,
-                                e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class) + "\n",
+                                e.getMessage().getHeader(VodAiJobConstants.JOB_ID, String.class) + " "
+                                + System.currentTimeMillis() + "\n",
                                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
             }
         });
